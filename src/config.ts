@@ -1,0 +1,24 @@
+// Configuration from the environment, checked once at start-up.
+import { z } from 'zod';
+import { PartnershipLogError } from './errors.js';
+
+const environment = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** esdb://… selects EventStoreDB; unset means the embedded log in DATA_DIR. */
+  EVENTSTORE_URL: z.string().startsWith('esdb').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof environment>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = environment.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new PartnershipLogError('PL_ERR_CONFIG', `The configuration is not valid: ${problems}`);
+  }
+  return result.data;
+}

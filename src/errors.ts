@@ -1,0 +1,107 @@
+// The one error module. Every error the product raises on purpose has a stable
+// code, an HTTP status and a sentence a user understands. The README lists them.
+
+export const errorCatalogue = {
+  PL_ERR_VALIDATION: { status: 400, title: 'Some of what was sent is not right' },
+  PL_ERR_INVALID_EVENT: { status: 400, title: 'An event does not match its schema' },
+  PL_ERR_UNKNOWN_EVENT_TYPE: { status: 400, title: 'This kind of event is not known' },
+  PL_ERR_INVALID_STREAM: { status: 400, title: 'The stream name is not allowed' },
+  PL_ERR_WRONG_EXPECTED_REVISION: {
+    status: 409,
+    title: 'The record has changed since you last read it',
+  },
+  PL_ERR_STORE_LOCKED: { status: 503, title: 'The data folder is in use by another process' },
+  PL_ERR_STORE_CORRUPT: { status: 500, title: 'The event log is damaged' },
+  PL_ERR_STORE_CLOSED: { status: 503, title: 'The event store is closed' },
+  PL_ERR_STORE_UNAVAILABLE: { status: 503, title: 'The event store cannot accept writes' },
+  PL_ERR_CONFIG: { status: 500, title: 'The configuration is not valid' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class PartnershipLogError extends Error {
+  readonly code: ErrorCode;
+  readonly statusCode: number;
+  readonly title: string;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PartnershipLogError';
+    this.code = code;
+    this.statusCode = errorCatalogue[code].status;
+    this.title = errorCatalogue[code].title;
+  }
+}
+
+export type ExpectedRevisionDescription = 'any' | 'no_stream' | 'stream_exists' | number;
+
+/** A concurrency conflict: someone else appended to the stream first. */
+export class WrongExpectedRevisionError extends PartnershipLogError {
+  readonly stream: string;
+  readonly expected: ExpectedRevisionDescription;
+  /** The stream's current revision, or 'no_stream' when it does not exist. */
+  readonly actual: number | 'no_stream';
+
+  constructor(stream: string, expected: ExpectedRevisionDescription, actual: number | 'no_stream') {
+    super(
+      'PL_ERR_WRONG_EXPECTED_REVISION',
+      `Stream ${stream} was expected at revision ${String(expected)} but is at ${String(actual)}.`,
+    );
+    this.stream = stream;
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** An event payload that does not match the schema registered for its type. */
+export class InvalidEventError extends PartnershipLogError {
+  readonly eventType: string;
+  readonly issues: FieldIssue[];
+
+  constructor(eventType: string, issues: FieldIssue[]) {
+    const list = issues.map((i) => `${i.path || '(payload)'}: ${i.message}`).join('; ');
+    super('PL_ERR_INVALID_EVENT', `Event ${eventType} is not valid: ${list}`);
+    this.eventType = eventType;
+    this.issues = issues;
+  }
+}
+
+/** The data folder is owned by another live process. */
+export class StoreLockedError extends PartnershipLogError {
+  readonly folder: string;
+  readonly owner: { pid: number; hostname: string; since: string };
+
+  constructor(folder: string, owner: { pid: number; hostname: string; since: string }) {
+    super(
+      'PL_ERR_STORE_LOCKED',
+      `The data folder ${folder} is already open in process ${owner.pid} on ${owner.hostname} ` +
+        `(since ${owner.since}). Stop that process, or use another DATA_DIR.`,
+    );
+    this.folder = folder;
+    this.owner = owner;
+  }
+}
+
+/** A record before the tail of the log failed its checks: the log must not be used as is. */
+export class StoreCorruptError extends PartnershipLogError {
+  readonly file: string;
+  readonly byteOffset: number;
+  readonly position: number | undefined;
+
+  constructor(file: string, byteOffset: number, position: number | undefined, reason: string) {
+    super(
+      'PL_ERR_STORE_CORRUPT',
+      `The event log ${file} is damaged at byte ${byteOffset}` +
+        (position === undefined ? '' : ` (position ${position})`) +
+        `: ${reason}. Nothing was changed; restore the file from a backup or ask an auditor to run verification.`,
+    );
+    this.file = file;
+    this.byteOffset = byteOffset;
+    this.position = position;
+  }
+}

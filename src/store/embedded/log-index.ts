@@ -1,0 +1,133 @@
+// The in-memory index of the embedded log, rebuilt by scanning the file at open:
+// where each position starts, and which positions make up each stream.
+import type { FileHandle } from 'node:fs/promises';
+import { StoreCorruptError } from '../../errors.js';
+import { checkRecord, readRecordHeader } from './log-record.js';
+
+export class LogIndex {
+  /** offsets[p - 1] is the byte offset of position p; offsets[head] is the end of the log. */
+  #offsets = new Float64Array(1024);
+  #head = 0;
+  readonly streams = new Map<string, number[]>();
+
+  get head(): number {
+    return this.#head;
+  }
+
+  /** The byte length of the committed log. */
+  get size(): number {
+    return this.#offsets[this.#head] ?? 0;
+  }
+
+  offsetOf(position: number): number {
+    return this.#offsets[position - 1] ?? this.size;
+  }
+
+  /** The stream's current revision, or -1 when it does not exist. */
+  revisionOf(stream: string): number {
+    return (this.streams.get(stream)?.length ?? 0) - 1;
+  }
+
+  add(stream: string, recordLength: number): number {
+    const position = this.#head + 1;
+    if (position + 1 >= this.#offsets.length) {
+      const grown = new Float64Array(this.#offsets.length * 2);
+      grown.set(this.#offsets);
+      this.#offsets = grown;
+    }
+    this.#offsets[position] = this.size + recordLength;
+    this.#head = position;
+    let positions = this.streams.get(stream);
+    if (!positions) this.streams.set(stream, (positions = []));
+    positions.push(position);
+    return position;
+  }
+}
+
+export interface ScanResult {
+  index: LogIndex;
+  /** Bytes after the last whole record: a write torn by a crash, to be cut off. */
+  tornBytes: number;
+}
+
+const CHUNK = 8 * 1024 * 1024;
+
+/**
+ * Rebuilds the index from the log file, checking every record's checksum and that
+ * positions and revisions follow on. Damage followed by whole records is corruption
+ * (an error naming the place); damage with nothing whole after it is a torn tail.
+ */
+export async function scanLog(file: string, handle: FileHandle, fileSize: number): Promise<ScanResult> {
+  const index = new LogIndex();
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let offset = 0;
+  let damage: { offset: number; reason: string } | undefined;
+
+  while (offset < fileSize && !damage) {
+    const want = Math.min(buffer.length, fileSize - offset);
+    const { bytesRead } = await handle.read(buffer, 0, want, offset);
+    let start = 0;
+    while (start < bytesRead) {
+      const newline = buffer.indexOf(10, start);
+      if (newline === -1 || newline >= bytesRead) break;
+      const end = newline + 1;
+      const reason = checkRecord(buffer, start, end) ?? checkHeader(index, buffer, start, end);
+      if (reason) {
+        damage = { offset: offset + start, reason };
+        break;
+      }
+      const header = readRecordHeader(buffer, start, end);
+      if (header) index.add(header.stream, end - start);
+      start = end;
+    }
+    if (damage) break;
+    if (start === 0 && bytesRead === want && offset + bytesRead < fileSize) {
+      buffer = Buffer.allocUnsafe(buffer.length * 2); // one record longer than the buffer
+      continue;
+    }
+    if (start === 0) break; // the rest is an unterminated line
+    offset += start;
+  }
+
+  const validEnd = index.size;
+  if (damage && (await hasWholeRecordAfter(handle, damage.offset, fileSize))) {
+    throw new StoreCorruptError(file, damage.offset, index.head + 1, damage.reason);
+  }
+  return { index, tornBytes: fileSize - validEnd };
+}
+
+function checkHeader(index: LogIndex, buffer: Buffer, start: number, end: number): string | null {
+  const header = readRecordHeader(buffer, start, end);
+  if (!header) return 'the record does not start with position, stream and revision';
+  if (header.position !== index.head + 1) {
+    return `position ${header.position} follows position ${index.head}`;
+  }
+  const expectedRevision = index.revisionOf(header.stream) + 1;
+  if (header.revision !== expectedRevision) {
+    return `stream ${header.stream} has revision ${header.revision} where ${expectedRevision} was due`;
+  }
+  return null;
+}
+
+/** True when some line after the damaged one passes its checksum. */
+async function hasWholeRecordAfter(handle: FileHandle, damagedAt: number, fileSize: number): Promise<boolean> {
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let offset = damagedAt;
+  let skipFirst = true;
+  while (offset < fileSize) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, fileSize - offset), offset);
+    let start = 0;
+    let progressed = false;
+    while (start < bytesRead) {
+      const newline = buffer.indexOf(10, start);
+      if (newline === -1 || newline >= bytesRead) break;
+      if (!skipFirst && checkRecord(buffer, start, newline + 1) === null) return true;
+      skipFirst = false;
+      start = newline + 1;
+      progressed = true;
+    }
+    if (!progressed) return false;
+    offset += start;
+  }
+  return false;
+}

@@ -1,0 +1,123 @@
+// The store port. Both adapters (embedded log, EventStoreDB) implement it, and the
+// contract suite in test/contract checks that they behave the same. It is modelled on
+// EventStoreDB so that adapter stays thin: revisions count from 0 within a stream,
+// positions order every event in the whole log.
+
+/** Where a writer believes the stream stands. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface Actor {
+  id: string;
+  role: string;
+  name?: string;
+  organisation?: string;
+}
+
+/** Who did it and why, kept beside every event. */
+export interface EventMetadata {
+  actor?: Actor;
+  correlationId?: string;
+  causationId?: string;
+  requestId?: string;
+  /** Tamper evidence: the hash of the previous event in the stream (null for the first). */
+  previousHash?: string | null;
+  /** Tamper evidence: this event's hash over a canonical serialisation of what is stored. */
+  hash?: string;
+}
+
+/** An event as a writer hands it to the store. */
+export interface NewEvent<Data = unknown> {
+  /** A uuid chosen by the writer, so that a retried append can be recognised. */
+  id: string;
+  type: string;
+  data: Data;
+  metadata?: EventMetadata;
+}
+
+/** An event as the store keeps it. */
+export interface StoredEvent<Data = unknown> {
+  id: string;
+  stream: string;
+  /** 0 for the first event of a stream. */
+  revision: number;
+  /** Orders every event in the log; strictly increasing, not necessarily contiguous. */
+  position: number;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  /** ISO-8601 time at which the store recorded the event. */
+  recordedAt: string;
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append: pass it as expectedRevision next time. */
+  nextExpectedRevision: number;
+  /** The position of the last event written (or found, for an idempotent retry). */
+  position: number;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive; defaults to the first event (forwards) or the last (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+/** Events match when their stream starts with one of the prefixes and their type is one of the types. */
+export interface EventFilter {
+  streamPrefixes?: readonly string[];
+  eventTypes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this position. Omit to start at the beginning. */
+  after?: number;
+  maxCount?: number;
+  filter?: EventFilter;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive: deliver events after this position (a checkpoint). Omit to start at the beginning. */
+  after?: number;
+  filter?: EventFilter;
+}
+
+/** Catch-up then live delivery of events, in order, without a gap or a duplicate. */
+export interface Subscription extends AsyncIterable<StoredEvent> {
+  close(): Promise<void>;
+}
+
+export type StoreKind = 'embedded' | 'eventstoredb';
+
+export interface EventStore {
+  readonly kind: StoreKind;
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** The events of one stream; an empty array when the stream does not exist. */
+  readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** The position of the last event in the log, or 0 when the log is empty. */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const STREAM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/;
+
+/** Stream names are plain ASCII so that a log line can be read by standard tools. */
+export function isValidStreamName(stream: string): boolean {
+  return STREAM_NAME.test(stream);
+}
+
+export function matchesFilter(filter: EventFilter | undefined, stream: string, type: string): boolean {
+  if (!filter) return true;
+  if (filter.streamPrefixes && !filter.streamPrefixes.some((prefix) => stream.startsWith(prefix))) {
+    return false;
+  }
+  if (filter.eventTypes && !filter.eventTypes.includes(type)) return false;
+  return true;
+}
