@@ -15,9 +15,36 @@ export const errorCatalogue = {
   PL_ERR_STORE_CLOSED: { status: 503, title: 'The event store is closed' },
   PL_ERR_STORE_UNAVAILABLE: { status: 503, title: 'The event store cannot accept writes' },
   PL_ERR_CONFIG: { status: 500, title: 'The configuration is not valid' },
+  // Refusals of the domain: a broken rule, explained.
+  PL_ERR_DECISION_NOT_FOUND: { status: 404, title: 'There is no decision with this id' },
+  PL_ERR_CONTRACT_NOT_FOUND: { status: 404, title: 'There is no contract with this id' },
+  PL_ERR_PERSON_NOT_FOUND: { status: 404, title: 'There is no person with this id in the register' },
+  PL_ERR_ALREADY_EXISTS: { status: 409, title: 'This has already been recorded' },
+  PL_ERR_DECISION_ALREADY_MADE: { status: 409, title: 'This decision has already been made' },
+  PL_ERR_DECISION_CLOSED: { status: 409, title: 'This decision was superseded or withdrawn and cannot change' },
+  PL_ERR_DECISION_NOT_MADE: { status: 422, title: 'This needs the decision to have been made first' },
+  PL_ERR_WRONG_DECISION_KIND: { status: 422, title: 'This is not allowed for this kind of decision' },
+  PL_ERR_VIEW_NOT_FOUND: { status: 422, title: 'An answer refers to a view that was not recorded' },
+  PL_ERR_RISK_NOT_IDENTIFIED: { status: 422, title: 'A risk must be identified before it is accepted or reviewed' },
+  PL_ERR_RISK_ALREADY_ACCEPTED: { status: 409, title: 'This risk has already been accepted' },
+  PL_ERR_RISK_CLOSED: { status: 409, title: 'This risk was closed at its last review' },
+  PL_ERR_CHALLENGE_NOT_FOUND: { status: 404, title: 'There is no challenge with this id' },
+  PL_ERR_CHALLENGE_ALREADY_RESOLVED: { status: 409, title: 'This challenge has already been resolved' },
+  PL_ERR_NOT_OWN_ORGANISATION: { status: 403, title: 'A provider may only act for its own organisation' },
+  PL_ERR_NOT_OWN_PERSON: { status: 403, title: 'This token may only speak for its own person' },
+  PL_ERR_NOT_A_BLOCK_CONTRACT: { status: 422, title: 'Only a block contract can be disaggregated' },
+  PL_ERR_MONEY_NOT_CONSERVED: { status: 422, title: 'The money does not add up' },
+  PL_ERR_ALLOCATION_EXISTS: { status: 409, title: 'This person already has a current allocation on this contract' },
+  PL_ERR_ALLOCATION_NOT_FOUND: { status: 422, title: 'There is no such allocation on this contract' },
+  PL_ERR_CONTRACT_ENDED: { status: 409, title: 'This contract has ended' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
+
+/** A refusal by the domain: throw it from decide. */
+export function refuse(code: ErrorCode, message: string): never {
+  throw new PartnershipLogError(code, message);
+}
 
 export class PartnershipLogError extends Error {
   readonly code: ErrorCode;

@@ -1,6 +1,6 @@
 // One process owns a data folder. The lock is a file created exclusively; a lock
 // left by a process that no longer runs on this host (a crash, a SIGKILL) is taken over.
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreLockedError } from '../../errors.js';
@@ -23,26 +23,72 @@ export function acquireDataFolderLock(folder: string): DataFolderLock {
   const me: LockOwner = { pid: process.pid, hostname: hostname(), since: new Date().toISOString() };
   const content = JSON.stringify(me) + '\n';
 
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, content);
-      closeSync(fd);
-      return lockHandle(path, me);
-    } catch (err) {
-      if (!isCode(err, 'EEXIST')) throw err;
-    }
+  // Up to about a second, for another process that is removing a stale lock right now.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (createExclusive(path, content)) return lockHandle(path, me);
     const owner = readOwner(path);
-    if (owner === undefined) continue; // removed between our open and read: try again
+    if (owner === undefined) continue; // removed between our create and read: try again
     if (owner && isLive(owner)) throw new StoreLockedError(folder, owner);
-    // Stale (or unreadable) lock: replace it atomically rather than unlink + create.
-    const mine = `${path}.${process.pid}`;
-    writeFileSync(mine, content);
-    renameSync(mine, path);
-    if (readOwner(path)?.pid === me.pid) return lockHandle(path, me);
+    // Stale (or unreadable): remove it and create ours as above, so a process starting at the
+    // same moment either wins that create or sees our live lock. Replacing it in place let both win.
+    if (!removeStaleLock(path, owner, content)) pause(5);
   }
   const owner = readOwner(path);
   throw new StoreLockedError(folder, owner ?? { pid: 0, hostname: 'unknown', since: 'unknown' });
+}
+
+/** Creates the file with its whole content, or returns false if it exists (never seen half-written). */
+function createExclusive(path: string, content: string): boolean {
+  const draft = `${path}.${process.pid}`;
+  writeFileSync(draft, content);
+  try {
+    linkSync(draft, path);
+    return true;
+  } catch (err) {
+    if (isCode(err, 'EEXIST')) return false;
+    throw err;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
+/**
+ * Removes the lock if it is still the stale one, holding a takeover guard so that no two
+ * processes remove locks at once (each could remove the other's fresh one). Returns false
+ * when another live process holds the guard.
+ */
+function removeStaleLock(path: string, stale: LockOwner | null, content: string): boolean {
+  const guard = `${path}.takeover`;
+  if (!createExclusive(guard, content)) {
+    const holder = readOwner(guard);
+    if (holder && isLive(holder)) return false;
+    removeIfPresent(guard); // left by a process that died during a takeover
+    return true;
+  }
+  try {
+    const current = readOwner(path);
+    if (current !== undefined && sameOwner(current, stale)) removeIfPresent(path);
+  } finally {
+    unlinkSync(guard);
+  }
+  return true;
+}
+
+function sameOwner(a: LockOwner | null, b: LockOwner | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.pid === b.pid && a.hostname === b.hostname && a.since === b.since;
+}
+
+function removeIfPresent(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (err) {
+    if (!isCode(err, 'ENOENT')) throw err;
+  }
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function lockHandle(path: string, me: LockOwner): DataFolderLock {

@@ -11,6 +11,7 @@ import {
   matchesFilter,
   type AppendOptions,
   type AppendResult,
+  type EventMetadata,
   type EventStore,
   type NewEvent,
   type ReadAllOptions,
@@ -23,7 +24,7 @@ import { checkAppend, findIdempotentRetry, type StreamState } from '../append-ru
 import type { EventRegistry } from '../event-registry.js';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock.js';
 import { LogIndex, scanLog } from './log-index.js';
-import { checkRecord, encodeRecord, parseRecord, type LogRecord } from './log-record.js';
+import { checkRecord, parseRecord, RecordBatch, type LogRecord } from './log-record.js';
 
 export const LOG_FILE = 'events.jsonl';
 
@@ -38,15 +39,26 @@ export interface EmbeddedStoreOptions {
 interface PendingAppend {
   stream: string;
   events: readonly NewEvent[];
+  /** The events as the registry accepted them when append was called: what is written. */
+  accepted: readonly AcceptedEvent[];
   options: AppendOptions;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
 
+interface AcceptedEvent {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
 interface PlannedAppend {
   pending: PendingAppend;
   records: LogRecord[];
-  bytes: Buffer[];
+  /** The encoded length of each record. */
+  lengths: number[];
 }
 
 const READ_CHUNK = 4 * 1024 * 1024;
@@ -110,16 +122,21 @@ export class EmbeddedStore implements EventStore {
   }
 
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const accepted: AcceptedEvent[] = [];
     try {
       this.#assertWritable();
       checkAppend(stream, events);
-      // Validate every payload now, so a bad one refuses the whole append before anything is queued.
-      for (const event of events) this.#registry.encode(event.type, event.data);
+      // Validate every payload now, so a bad one refuses the whole append before anything is queued;
+      // the batch writes what the registry returned here rather than validating it a second time.
+      for (const { id, type, data, metadata } of events) {
+        const encoded = this.#registry.encode(type, data);
+        accepted.push({ id, type, schemaVersion: encoded.schemaVersion, data: encoded.data, metadata: metadata ?? {} });
+      }
     } catch (err) {
       return Promise.reject(err);
     }
     return new Promise<AppendResult>((resolvePromise, rejectPromise) => {
-      this.#queue.push({ stream, events, options, resolve: resolvePromise, reject: rejectPromise });
+      this.#queue.push({ stream, events, accepted, options, resolve: resolvePromise, reject: rejectPromise });
       if (!this.#flushRunning) this.#flushDone = this.#flush();
     });
   }
@@ -223,6 +240,7 @@ export class EmbeddedStore implements EventStore {
     const retries: { pending: PendingAppend; result: () => AppendResult }[] = [];
     let nextPosition = this.#index.head + 1;
     const recordedAt = this.#now().toISOString();
+    const encoded = new RecordBatch();
 
     for (const pending of batch) {
       const state = this.#streamState(pending.stream, addedInBatch);
@@ -231,38 +249,42 @@ export class EmbeddedStore implements EventStore {
         retries.push({ pending, result: () => retry(this.#positionAt(pending.stream, addedInBatch)) });
         continue;
       }
+      const encodedBefore = encoded.length;
+      const positionBefore = nextPosition;
       try {
         checkExpected(pending, state);
         const records: LogRecord[] = [];
-        const bytes: Buffer[] = [];
+        const lengths: number[] = [];
         let revision = state.revision;
-        for (const event of pending.events) {
-          const { schemaVersion, data } = this.#registry.encode(event.type, event.data);
+        for (const event of pending.accepted) {
           const record: LogRecord = {
             position: nextPosition++,
             stream: pending.stream,
             revision: ++revision,
             id: event.id,
             type: event.type,
-            schemaVersion,
+            schemaVersion: event.schemaVersion,
             recordedAt,
-            data,
-            metadata: event.metadata ?? {},
+            data: event.data,
+            metadata: event.metadata,
           };
           records.push(record);
-          bytes.push(encodeRecord(record));
+          lengths.push(encoded.add(record));
         }
         const added = addedInBatch.get(pending.stream) ?? [];
         addedInBatch.set(pending.stream, added.concat(records));
-        planned.push({ pending, records, bytes });
+        planned.push({ pending, records, lengths });
       } catch (err) {
+        // Nothing of a refused append stays in the batch, so positions stay contiguous.
+        encoded.truncate(encodedBefore);
+        nextPosition = positionBefore;
         pending.reject(err);
       }
     }
 
     if (planned.length > 0) {
       const start = this.#index.size;
-      const buffer = Buffer.concat(planned.flatMap((p) => p.bytes));
+      const buffer = encoded.bytes();
       try {
         const { bytesWritten } = await this.#handle.write(buffer, 0, buffer.length, start);
         if (bytesWritten !== buffer.length) throw new Error(`only ${bytesWritten} of ${buffer.length} bytes were written`);
@@ -279,7 +301,7 @@ export class EmbeddedStore implements EventStore {
         return;
       }
       for (const p of planned) {
-        p.records.forEach((record, i) => this.#index.add(record.stream, p.bytes[i]?.length ?? 0));
+        p.records.forEach((record, i) => this.#index.add(record.stream, p.lengths[i] ?? 0));
         const last = p.records[p.records.length - 1];
         p.pending.resolve({
           nextExpectedRevision: last ? last.revision : this.#index.revisionOf(p.pending.stream),

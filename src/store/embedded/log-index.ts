@@ -54,14 +54,16 @@ const CHUNK = 8 * 1024 * 1024;
 
 /**
  * Rebuilds the index from the log file, checking every record's checksum and that
- * positions and revisions follow on. Damage followed by whole records is corruption
- * (an error naming the place); damage with nothing whole after it is a torn tail.
+ * positions and revisions follow on. Damage followed by whole records, or a whole record
+ * out of sequence, is corruption (an error naming the place); damage with nothing whole
+ * after it is a torn tail.
  */
 export async function scanLog(file: string, handle: FileHandle, fileSize: number): Promise<ScanResult> {
   const index = new LogIndex();
   let buffer = Buffer.allocUnsafe(CHUNK);
   let offset = 0;
-  let damage: { offset: number; reason: string } | undefined;
+  /** whole: the line passed its checksum, so it was written in full and cannot be a torn write. */
+  let damage: { offset: number; reason: string; whole: boolean } | undefined;
 
   while (offset < fileSize && !damage) {
     const want = Math.min(buffer.length, fileSize - offset);
@@ -71,9 +73,10 @@ export async function scanLog(file: string, handle: FileHandle, fileSize: number
       const newline = buffer.indexOf(10, start);
       if (newline === -1 || newline >= bytesRead) break;
       const end = newline + 1;
-      const reason = checkRecord(buffer, start, end) ?? checkHeader(index, buffer, start, end);
+      const framing = checkRecord(buffer, start, end);
+      const reason = framing ?? checkHeader(index, buffer, start, end);
       if (reason) {
-        damage = { offset: offset + start, reason };
+        damage = { offset: offset + start, reason, whole: framing === null };
         break;
       }
       const header = readRecordHeader(buffer, start, end);
@@ -90,7 +93,7 @@ export async function scanLog(file: string, handle: FileHandle, fileSize: number
   }
 
   const validEnd = index.size;
-  if (damage && (await hasWholeRecordAfter(handle, damage.offset, fileSize))) {
+  if (damage && (damage.whole || (await hasWholeRecordAfter(handle, damage.offset, fileSize)))) {
     throw new StoreCorruptError(file, damage.offset, index.head + 1, damage.reason);
   }
   return { index, tornBytes: fileSize - validEnd };
@@ -111,23 +114,26 @@ function checkHeader(index: LogIndex, buffer: Buffer, start: number, end: number
 
 /** True when some line after the damaged one passes its checksum. */
 async function hasWholeRecordAfter(handle: FileHandle, damagedAt: number, fileSize: number): Promise<boolean> {
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  let buffer = Buffer.allocUnsafe(CHUNK);
   let offset = damagedAt;
   let skipFirst = true;
   while (offset < fileSize) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, fileSize - offset), offset);
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, fileSize - offset), offset);
+    if (bytesRead === 0) return false;
     let start = 0;
-    let progressed = false;
     while (start < bytesRead) {
       const newline = buffer.indexOf(10, start);
       if (newline === -1 || newline >= bytesRead) break;
       if (!skipFirst && checkRecord(buffer, start, newline + 1) === null) return true;
       skipFirst = false;
       start = newline + 1;
-      progressed = true;
     }
-    if (!progressed) return false;
-    offset += start;
+    // No newline in this read: the damaged line runs on (skip it), a later line is longer
+    // than the buffer (grow it), or the file ends in an unterminated line.
+    if (start > 0) offset += start;
+    else if (offset + bytesRead >= fileSize) return false;
+    else if (skipFirst) offset += bytesRead;
+    else buffer = Buffer.allocUnsafe(buffer.length * 2);
   }
   return false;
 }

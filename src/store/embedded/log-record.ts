@@ -25,19 +25,62 @@ const TRAILER_END = Buffer.from('"}\n');
 export const TRAILER_LENGTH = TRAILER_START.length + 8 + TRAILER_END.length;
 
 export function encodeRecord(record: LogRecord): Buffer {
-  const body =
-    `{"position":${record.position},"stream":${JSON.stringify(record.stream)},` +
-    `"revision":${record.revision},"id":${JSON.stringify(record.id)},"type":${JSON.stringify(record.type)},` +
-    `"schemaVersion":${record.schemaVersion},"recordedAt":${JSON.stringify(record.recordedAt)},` +
-    `"data":${JSON.stringify(record.data)},"metadata":${JSON.stringify(record.metadata)}`;
-  const bodyLength = Buffer.byteLength(body);
-  const line = Buffer.allocUnsafe(bodyLength + TRAILER_LENGTH);
-  line.write(body, 0, 'utf8');
-  const checksum = crc32(line.subarray(0, bodyLength)).toString(16).padStart(8, '0');
-  let at = bodyLength + TRAILER_START.copy(line, bodyLength);
-  at += line.write(checksum, at, 'latin1');
-  TRAILER_END.copy(line, at);
-  return line;
+  const batch = new RecordBatch(1024);
+  batch.add(record);
+  return batch.bytes();
+}
+
+/**
+ * Records encoded back to back into one growing buffer: what one group commit writes,
+ * without a buffer per record and a copy to join them.
+ */
+export class RecordBatch {
+  #buffer: Buffer;
+  #length = 0;
+
+  constructor(capacity = 64 * 1024) {
+    this.#buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  /** Bytes encoded so far. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Encodes the record after the others and returns its length in bytes. Nothing is added if it throws. */
+  add(record: LogRecord): number {
+    const body =
+      `{"position":${record.position},"stream":${JSON.stringify(record.stream)},` +
+      `"revision":${record.revision},"id":${JSON.stringify(record.id)},"type":${JSON.stringify(record.type)},` +
+      `"schemaVersion":${record.schemaVersion},"recordedAt":${JSON.stringify(record.recordedAt)},` +
+      `"data":${JSON.stringify(record.data)},"metadata":${JSON.stringify(record.metadata)}`;
+    const start = this.#length;
+    this.#reserve(body.length * 3 + TRAILER_LENGTH); // a UTF-16 unit takes at most 3 bytes of UTF-8
+    const buffer = this.#buffer;
+    const bodyEnd = start + buffer.write(body, start, 'utf8');
+    const checksum = crc32(buffer.subarray(start, bodyEnd)).toString(16).padStart(8, '0');
+    const end = bodyEnd + buffer.write(`,"checksum":"${checksum}"}\n`, bodyEnd, 'latin1');
+    this.#length = end;
+    return end - start;
+  }
+
+  /** Drops every record after the first `length` bytes. */
+  truncate(length: number): void {
+    this.#length = Math.min(length, this.#length);
+  }
+
+  /** The encoded records (a view, valid until the next add). */
+  bytes(): Buffer {
+    return this.#buffer.subarray(0, this.#length);
+  }
+
+  #reserve(room: number): void {
+    const needed = this.#length + room;
+    if (needed <= this.#buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(needed, this.#buffer.length * 2));
+    this.#buffer.copy(grown, 0, 0, this.#length);
+    this.#buffer = grown;
+  }
 }
 
 /**
@@ -48,27 +91,82 @@ export function checkRecord(buffer: Buffer, start: number, end: number): string 
   const length = end - start;
   if (length <= TRAILER_LENGTH + 2) return 'the record is too short';
   const trailerAt = end - TRAILER_LENGTH;
-  if (buffer.compare(TRAILER_START, 0, TRAILER_START.length, trailerAt, trailerAt + TRAILER_START.length) !== 0) {
-    return 'the record has no checksum';
-  }
+  if (!bytesAt(buffer, trailerAt, TRAILER_START)) return 'the record has no checksum';
   const endAt = end - TRAILER_END.length;
-  if (buffer.compare(TRAILER_END, 0, TRAILER_END.length, endAt, end) !== 0) return 'the record is not closed';
+  if (!bytesAt(buffer, endAt, TRAILER_END)) return 'the record is not closed';
+  const actual = crc32(buffer.subarray(start, trailerAt));
+  // Compared as numbers on every read; the text is built only to explain a mismatch.
+  if (readHex32(buffer, trailerAt + TRAILER_START.length) === actual) return null;
   const stored = buffer.toString('latin1', trailerAt + TRAILER_START.length, endAt);
-  const actual = crc32(buffer.subarray(start, trailerAt)).toString(16).padStart(8, '0');
-  return stored === actual ? null : `its checksum is ${actual} where ${stored} was written`;
+  return `its checksum is ${actual.toString(16).padStart(8, '0')} where ${stored} was written`;
 }
 
-const HEADER = /^\{"position":(\d+),"stream":"([^"\\]*)","revision":(\d+),/;
+function bytesAt(buffer: Buffer, at: number, bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    if (buffer[at + i] !== bytes[i]) return false;
+  }
+  return true;
+}
 
-/** Reads position, stream and revision without parsing the whole record (used when scanning at open). */
+/** The 8 lowercase hex digits at `at` (as encodeRecord writes them) as a number, or -1. */
+function readHex32(buffer: Buffer, at: number): number {
+  let value = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = buffer[i] ?? -1;
+    if (c >= 0x30 && c <= 0x39) value = value * 16 + (c - 0x30);
+    else if (c >= 0x61 && c <= 0x66) value = value * 16 + (c - 0x57);
+    else return -1;
+  }
+  return value;
+}
+
+const POSITION_KEY = Buffer.from('{"position":');
+const STREAM_KEY = Buffer.from(',"stream":"');
+const REVISION_KEY = Buffer.from('","revision":');
+/** The header must lie within the first bytes of a record. */
+const HEADER_SPAN = 320;
+
+/**
+ * Reads position, stream and revision without parsing the whole record (used when scanning at open):
+ * the record must start `{"position":<digits>,"stream":"<no quote or backslash>","revision":<digits>,`.
+ */
 export function readRecordHeader(
   buffer: Buffer,
   start: number,
   end: number,
 ): { position: number; stream: string; revision: number } | null {
-  const match = HEADER.exec(buffer.toString('latin1', start, Math.min(end, start + 320)));
-  if (!match) return null;
-  return { position: Number(match[1]), stream: match[2] ?? '', revision: Number(match[3]) };
+  const limit = Math.min(end, start + HEADER_SPAN);
+  if (start + POSITION_KEY.length > limit || !bytesAt(buffer, start, POSITION_KEY)) return null;
+  const positionAt = start + POSITION_KEY.length;
+  const positionEnd = skipDigits(buffer, positionAt, limit);
+  if (positionEnd === positionAt || positionEnd + STREAM_KEY.length > limit) return null;
+  if (!bytesAt(buffer, positionEnd, STREAM_KEY)) return null;
+  const streamAt = positionEnd + STREAM_KEY.length;
+  let streamEnd = streamAt;
+  while (streamEnd < limit && buffer[streamEnd] !== 0x22 && buffer[streamEnd] !== 0x5c) streamEnd++;
+  if (streamEnd + REVISION_KEY.length > limit || !bytesAt(buffer, streamEnd, REVISION_KEY)) return null;
+  const revisionAt = streamEnd + REVISION_KEY.length;
+  const revisionEnd = skipDigits(buffer, revisionAt, limit);
+  if (revisionEnd === revisionAt || revisionEnd >= limit || buffer[revisionEnd] !== 0x2c) return null;
+  return {
+    position: readInteger(buffer, positionAt, positionEnd),
+    stream: buffer.toString('latin1', streamAt, streamEnd),
+    revision: readInteger(buffer, revisionAt, revisionEnd),
+  };
+}
+
+function skipDigits(buffer: Buffer, at: number, limit: number): number {
+  let i = at;
+  while (i < limit && (buffer[i] ?? 0) >= 0x30 && (buffer[i] ?? 0) <= 0x39) i++;
+  return i;
+}
+
+/** The decimal digits in [at, end) as Number() reads them. */
+function readInteger(buffer: Buffer, at: number, end: number): number {
+  if (end - at > 15) return Number(buffer.toString('latin1', at, end)); // beyond exact sums
+  let value = 0;
+  for (let i = at; i < end; i++) value = value * 10 + ((buffer[i] ?? 0x30) - 0x30);
+  return value;
 }
 
 /** Parses a record already checked by checkRecord. */

@@ -1,0 +1,118 @@
+// The risk register: every risk — open, accepted (by whom, why, review date), reviews
+// overdue, what happened. Risk as an opportunity, managed positively, on the record.
+import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
+import type { Party } from '../src/domain/shared/vocabulary.js';
+import type { Projection } from './projection.js';
+
+export interface RegisteredRisk {
+  decisionId: string;
+  decisionTitle: string;
+  riskId: string;
+  description: string;
+  fallsOn: Party[];
+  likelihood: string;
+  impact: string;
+  status: 'open' | 'accepted' | 'closed';
+  identifiedAt: string;
+  acceptedBy?: Party[];
+  whyWorthTaking?: string;
+  mitigations?: string[];
+  acceptedAt?: string;
+  /** The next review due: the acceptance's review date, or the last review's next date. */
+  reviewDue?: string;
+  reviews: { outcome: string; notes: string; at: string; eventId: string }[];
+  /** Whether the risk happened, from the reviews. */
+  happened: boolean;
+  eventIds: string[];
+}
+
+export interface RiskRegisterState {
+  risks: Record<string, RegisteredRisk>;
+  titles: Record<string, string>;
+}
+
+export const riskRegister: Projection<RiskRegisterState> = {
+  name: 'risk-register',
+  version: 1,
+  streamPrefixes: [DECISION_STREAM_PREFIX],
+  initialState: () => ({ risks: {}, titles: {} }),
+  evolve(state, stored) {
+    const event = asDecisionEvent(stored);
+    if (!event) return state;
+    switch (event.type) {
+      case 'DecisionProposed':
+        state.titles[event.data.decisionId] = event.data.title;
+        break;
+      case 'RiskIdentified': {
+        const r = event.data;
+        state.risks[r.riskId] = {
+          decisionId: r.decisionId,
+          decisionTitle: state.titles[r.decisionId] ?? '',
+          riskId: r.riskId,
+          description: r.description,
+          fallsOn: r.fallsOn,
+          likelihood: r.likelihood,
+          impact: r.impact,
+          status: 'open',
+          identifiedAt: r.at,
+          reviews: [],
+          happened: false,
+          eventIds: [stored.id],
+        };
+        break;
+      }
+      case 'RiskAccepted': {
+        const risk = state.risks[event.data.riskId];
+        if (!risk) break;
+        Object.assign(risk, {
+          status: 'accepted',
+          acceptedBy: event.data.acceptedBy,
+          whyWorthTaking: event.data.whyWorthTaking,
+          mitigations: event.data.mitigations,
+          acceptedAt: event.data.at,
+          reviewDue: event.data.reviewDate,
+        });
+        risk.eventIds.push(stored.id);
+        break;
+      }
+      case 'RiskReviewed': {
+        const risk = state.risks[event.data.riskId];
+        if (!risk) break;
+        const { outcome, notes, at, nextReviewDate } = event.data;
+        risk.reviews.push({ outcome, notes, at, eventId: stored.id });
+        risk.eventIds.push(stored.id);
+        if (outcome === 'happened') risk.happened = true;
+        if (outcome === 'closed') {
+          risk.status = 'closed';
+          delete risk.reviewDue;
+        } else if (nextReviewDate) risk.reviewDue = nextReviewDate;
+        else delete risk.reviewDue;
+        break;
+      }
+      default:
+        break;
+    }
+    return state;
+  },
+};
+
+export interface RiskQuery {
+  decisionId?: string | undefined;
+  status?: RegisteredRisk['status'] | undefined;
+  person?: string | undefined;
+  overdueOnly?: boolean | undefined;
+}
+
+/** Risks with an `overdue` flag computed against `now`. */
+export function listRisks(state: RiskRegisterState, now: string, query: RiskQuery = {}) {
+  const nowMs = Date.parse(now);
+  return Object.values(state.risks)
+    .map((risk) => ({ ...risk, overdue: risk.status !== 'closed' && risk.reviewDue !== undefined && Date.parse(risk.reviewDue) < nowMs }))
+    .filter(
+      (risk) =>
+        (!query.decisionId || risk.decisionId === query.decisionId) &&
+        (!query.status || risk.status === query.status) &&
+        (!query.person || risk.fallsOn.some((p) => p.personId === query.person || p.onBehalfOf === query.person)) &&
+        (!query.overdueOnly || risk.overdue),
+    );
+}

@@ -1,0 +1,64 @@
+// You said — we did: every view and the answer it got (in the decision, or after a challenge).
+import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
+import type { Party } from '../src/domain/shared/vocabulary.js';
+import type { Projection } from './projection.js';
+
+export interface ViewAndAnswer {
+  decisionId: string;
+  viewId: string;
+  by: Party;
+  stance: string;
+  youSaid: string;
+  reason?: string;
+  saidAt: string;
+  weDid?: string;
+  answeredAt?: string;
+  viewEventId: string;
+  answerEventId?: string;
+}
+
+export interface YouSaidWeDidState {
+  views: Record<string, ViewAndAnswer>;
+  titles: Record<string, string>;
+}
+
+export const youSaidWeDid: Projection<YouSaidWeDidState> = {
+  name: 'you-said-we-did',
+  version: 1,
+  streamPrefixes: [DECISION_STREAM_PREFIX],
+  initialState: () => ({ views: {}, titles: {} }),
+  evolve(state, stored) {
+    const event = asDecisionEvent(stored);
+    if (!event) return state;
+    if (event.type === 'DecisionProposed') state.titles[event.data.decisionId] = event.data.title;
+    if (event.type === 'ViewRecorded') {
+      const v = event.data;
+      state.views[v.viewId] = {
+        decisionId: v.decisionId,
+        viewId: v.viewId,
+        by: v.by,
+        stance: v.stance,
+        youSaid: v.inOwnWords,
+        ...(v.reason ? { reason: v.reason } : {}),
+        saidAt: v.at,
+        viewEventId: stored.id,
+      };
+    }
+    if (event.type === 'DecisionMade') {
+      for (const answer of event.data.answers) {
+        const view = state.views[answer.viewId];
+        if (!view) continue;
+        view.weDid = answer.answer;
+        view.answeredAt = event.data.at;
+        view.answerEventId = stored.id;
+      }
+    }
+    return state;
+  },
+};
+
+export function viewsAndAnswers(state: YouSaidWeDidState, filter: { decisionId?: string; person?: string } = {}) {
+  return Object.values(state.views)
+    .filter((v) => (!filter.decisionId || v.decisionId === filter.decisionId) && (!filter.person || v.by.personId === filter.person || v.by.onBehalfOf === filter.person))
+    .map((v) => ({ ...v, decisionTitle: state.titles[v.decisionId] ?? '', answered: v.weDid !== undefined }));
+}

@@ -1,0 +1,188 @@
+// Commands on a decision and the rules they must keep. Pure: the ids, the time and
+// the actor come on the command; a broken rule is a refusal with a stable code.
+import type { z } from 'zod';
+import { refuse } from '../../errors.js';
+import type { Actor } from '../actor.js';
+import type { Command, Decider } from '../decider.js';
+import type { Party } from '../shared/vocabulary.js';
+import { evolveDecision, initialDecisionState, type Decision, type DecisionState } from './decision.js';
+import type { DecisionEvent } from './decision-events.js';
+import type * as facts from './decision-facts.js';
+
+type Fact<S extends z.ZodType> = z.output<S>;
+
+/** What a disaggregation proposal needs to know of the contract it concerns (read by the caller). */
+export interface ContractContext {
+  contractId: string;
+  provider: string;
+  type: string;
+  status: string;
+}
+
+export type DecisionCommand =
+  | Command<'ProposeDecision', Fact<typeof facts.proposal> & { decisionId: string; contract?: ContractContext }>
+  | Command<'ShareInformation', Fact<typeof facts.informationShared> & { informationId: string }>
+  | Command<'RecordInvolvement', Fact<typeof facts.participantInvolved> & { involvementId: string }>
+  | Command<'RecordView', Fact<typeof facts.view> & { viewId: string }>
+  | Command<'ConsiderOption', Fact<typeof facts.optionConsidered> & { optionId: string }>
+  | Command<'IdentifyRisk', Fact<typeof facts.riskIdentified> & { riskId: string }>
+  | Command<'AcceptRisk', Fact<typeof facts.riskAccepted> & { riskId: string }>
+  | Command<'ReviewRisk', Fact<typeof facts.riskReviewed> & { riskId: string; reviewId: string }>
+  | Command<'RecordSupportedDecision', Fact<typeof facts.supportedDecision>>
+  | Command<'MakeDecision', Fact<typeof facts.decisionMade>>
+  | Command<'GiveFeedback', Fact<typeof facts.feedbackGiven> & { feedbackId: string }>
+  | Command<'RecordChangeForPerson', Fact<typeof facts.changeForPerson> & { changeId: string }>
+  | Command<'ChallengeDecision', Fact<typeof facts.challenge> & { challengeId: string }>
+  | Command<'ResolveChallenge', Fact<typeof facts.challengeResolution> & { challengeId: string }>
+  | Command<'ReviewCoproduction', Fact<typeof facts.coproductionReview> & { reviewId: string }>
+  | Command<'SupersedeDecision', Fact<typeof facts.supersession>>
+  | Command<'WithdrawDecision', Fact<typeof facts.withdrawal>>;
+
+export type DecisionCommandType = DecisionCommand['type'];
+
+export function decideDecision(command: DecisionCommand, state: DecisionState): DecisionEvent[] {
+  const at = command.now;
+  if (command.type === 'ProposeDecision') return [propose(command, state)];
+
+  const decision = existing(state);
+  if (decision.status === 'superseded' || decision.status === 'withdrawn') {
+    refuse('PL_ERR_DECISION_CLOSED', `This decision was ${decision.status}; nothing more can be recorded on it.`);
+  }
+  mayActOn(command.actor, decision);
+  const decisionId = decision.decisionId;
+
+  switch (command.type) {
+    case 'ShareInformation':
+      return [{ type: 'InformationShared', data: { ...command.data, decisionId, at } }];
+    case 'RecordInvolvement':
+      return [{ type: 'ParticipantInvolved', data: { ...command.data, decisionId, at } }];
+    case 'RecordView':
+      speaksFor(command.actor, command.data.by);
+      return [{ type: 'ViewRecorded', data: { ...command.data, decisionId, at } }];
+    case 'ConsiderOption':
+      return [{ type: 'OptionConsidered', data: { ...command.data, decisionId, at } }];
+    case 'IdentifyRisk':
+      if (decision.risks.some((r) => r.riskId === command.data.riskId)) {
+        refuse('PL_ERR_ALREADY_EXISTS', 'A risk with this id has already been identified.');
+      }
+      return [{ type: 'RiskIdentified', data: { ...command.data, decisionId, at } }];
+    case 'AcceptRisk': {
+      const risk = findRisk(decision, command.data.riskId);
+      if (risk.status !== 'identified') {
+        refuse('PL_ERR_RISK_ALREADY_ACCEPTED', 'This risk has already been accepted; record a review instead.');
+      }
+      return [{ type: 'RiskAccepted', data: { ...command.data, decisionId, at } }];
+    }
+    case 'ReviewRisk': {
+      const risk = findRisk(decision, command.data.riskId);
+      if (risk.status === 'closed') refuse('PL_ERR_RISK_CLOSED', 'This risk was closed at its last review.');
+      return [{ type: 'RiskReviewed', data: { ...command.data, decisionId, at } }];
+    }
+    case 'RecordSupportedDecision':
+      speaksFor(command.actor, { role: 'person-using-support', personId: command.data.personId });
+      return [{ type: 'SupportedDecisionRecorded', data: { ...command.data, decisionId, at } }];
+    case 'MakeDecision': {
+      if (decision.status === 'decided') {
+        refuse('PL_ERR_DECISION_ALREADY_MADE', 'This decision has already been made; a change needs a new decision that supersedes it.');
+      }
+      const known = new Set(decision.views.map((v) => v.viewId));
+      const unknown = command.data.answers.find((a) => !known.has(a.viewId));
+      if (unknown) refuse('PL_ERR_VIEW_NOT_FOUND', `There is no recorded view ${unknown.viewId} to answer.`);
+      return [{ type: 'DecisionMade', data: { ...command.data, decisionId, at } }];
+    }
+    case 'GiveFeedback':
+      return [{ type: 'FeedbackGiven', data: { ...command.data, decisionId, at } }];
+    case 'RecordChangeForPerson':
+      speaksFor(command.actor, { role: 'person-using-support', personId: command.data.personId });
+      if (command.actor.role === 'self-advocate' && !command.data.inPersonsOwnWords) {
+        refuse('PL_ERR_NOT_OWN_PERSON', 'A self-advocate records a change in the person’s own words.');
+      }
+      return [{ type: 'ChangeForPersonRecorded', data: { ...command.data, decisionId, at } }];
+    case 'ChallengeDecision':
+      speaksFor(command.actor, command.data.by);
+      return [{ type: 'DecisionChallenged', data: { ...command.data, decisionId, at } }];
+    case 'ResolveChallenge': {
+      const challenge = decision.challenges.find((c) => c.challengeId === command.data.challengeId);
+      if (!challenge) refuse('PL_ERR_CHALLENGE_NOT_FOUND', `There is no challenge ${command.data.challengeId} on this decision.`);
+      if (challenge.resolution) refuse('PL_ERR_CHALLENGE_ALREADY_RESOLVED', 'This challenge has already been resolved.');
+      if (command.data.revision && decision.status !== 'decided') {
+        refuse('PL_ERR_DECISION_NOT_MADE', 'Only a decision that has been made can be revised.');
+      }
+      return [{ type: 'ChallengeResolved', data: { ...command.data, decisionId, at } }];
+    }
+    case 'ReviewCoproduction':
+      speaksFor(command.actor, command.data.by);
+      return [{ type: 'CoproductionReviewed', data: { ...command.data, decisionId, at } }];
+    case 'SupersedeDecision':
+      if (command.data.supersededBy === decisionId) {
+        refuse('PL_ERR_ALREADY_EXISTS', 'A decision cannot supersede itself.');
+      }
+      return [{ type: 'DecisionSuperseded', data: { ...command.data, decisionId, at } }];
+    case 'WithdrawDecision':
+      if (command.actor.role === 'provider' && decision.kind !== 'provider-change') {
+        refuse('PL_ERR_NOT_OWN_ORGANISATION', 'A provider may withdraw only its own proposals.');
+      }
+      return [{ type: 'DecisionWithdrawn', data: { ...command.data, decisionId, at } }];
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+function propose(command: Extract<DecisionCommand, { type: 'ProposeDecision' }>, state: DecisionState): DecisionEvent {
+  if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', 'A decision with this id already exists.');
+  const { contract, ...proposal } = command.data;
+  const { actor } = command;
+  let organisations = proposal.organisations;
+  if (proposal.kind === 'provider-change') {
+    if (actor.role !== 'provider' || !actor.organisation) {
+      refuse('PL_ERR_WRONG_DECISION_KIND', 'A provider-change decision is proposed by a provider.');
+    }
+    organisations = [actor.organisation];
+  } else if (actor.role === 'provider') {
+    refuse('PL_ERR_WRONG_DECISION_KIND', 'A provider proposes provider-change decisions; commissioners propose the others.');
+  }
+  if (proposal.kind === 'disaggregation') {
+    if (!proposal.contractId || !contract || contract.contractId !== proposal.contractId) {
+      refuse('PL_ERR_CONTRACT_NOT_FOUND', 'A disaggregation decision names the block contract it concerns.');
+    }
+    if (contract.type !== 'block') refuse('PL_ERR_NOT_A_BLOCK_CONTRACT', `Contract ${contract.contractId} is a ${contract.type} contract, not a block contract.`);
+    if (contract.status === 'ended') refuse('PL_ERR_CONTRACT_ENDED', `Contract ${contract.contractId} has ended.`);
+    if (!organisations.includes(contract.provider)) organisations = [...organisations, contract.provider];
+  }
+  return { type: 'DecisionProposed', data: { ...proposal, organisations, at: command.now } };
+}
+
+function existing(state: DecisionState): Decision {
+  if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', 'There is no decision with this id.');
+  return state;
+}
+
+function findRisk(decision: Decision, riskId: string) {
+  const risk = decision.risks.find((r) => r.riskId === riskId);
+  if (!risk) refuse('PL_ERR_RISK_NOT_IDENTIFIED', `Risk ${riskId} has not been identified on this decision; identify it first.`);
+  return risk;
+}
+
+/** A provider acts only on decisions that concern its own organisation. */
+function mayActOn(actor: Actor, decision: Decision): void {
+  if (actor.role !== 'provider') return;
+  if (!actor.organisation || !decision.organisations.includes(actor.organisation)) {
+    refuse('PL_ERR_NOT_OWN_ORGANISATION', `This decision does not concern ${actor.organisation ?? 'your organisation'}.`);
+  }
+}
+
+/** A self-advocate token bound to a person speaks for that person only (or on their behalf). */
+function speaksFor(actor: Actor, party: Party): void {
+  if (actor.role !== 'self-advocate' || !actor.personId) return;
+  if (party.personId !== actor.personId && party.onBehalfOf !== actor.personId) {
+    refuse('PL_ERR_NOT_OWN_PERSON', 'This token speaks for one person; record this as them or on their behalf.');
+  }
+}
+
+export const decisionDecider: Decider<DecisionState, DecisionCommand, DecisionEvent> = {
+  initialState: initialDecisionState,
+  evolve: evolveDecision,
+  decide: decideDecision,
+};
