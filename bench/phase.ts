@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { LOG_FILE, openEmbeddedStore, type EmbeddedStore } from '../src/store/embedded/embedded-store.js';
-import { rawDurableWrites, rawReplay } from './raw-limits.js';
+import { rawDurableWrites, rawReplay, type RawResult } from './raw-limits.js';
 import {
   SINGLE_MAX_EVENTS,
   SINGLE_MAX_SECONDS,
@@ -154,20 +154,32 @@ async function reopenPhase(dataDir: string): Promise<ReopenPhaseResult> {
   return { phase: 'reopen', events, fileMb, coldOpenSeconds, reopenSeconds, rssMb: peakRssMb() };
 }
 
+/** Passes over the log, for the store and for the raw limit alike; the faster one counts. */
+const REPLAY_PASSES = 2;
+
 async function replayPhase(dataDir: string): Promise<ReplayPhaseResult> {
   const store = await openEmbeddedStore({ dataDir, registry: benchRegistry(), logger });
-  progress('replay: for await (const e of store.readAll())…');
-  const start = process.hrtime.bigint();
   let events = 0;
-  for await (const event of store.readAll()) {
-    if (event.position !== ++events) throw new Error(`position ${event.position} where ${events} was due`);
+  let replaySeconds = Number.POSITIVE_INFINITY;
+  for (let pass = 1; pass <= REPLAY_PASSES; pass++) {
+    progress(`replay ${pass}/${REPLAY_PASSES}: for await (const e of store.readAll())…`);
+    const start = process.hrtime.bigint();
+    events = 0;
+    for await (const event of store.readAll()) {
+      if (event.position !== ++events) throw new Error(`position ${event.position} where ${events} was due`);
+    }
+    replaySeconds = Math.min(replaySeconds, seconds(start));
   }
-  const replaySeconds = seconds(start);
   await store.close();
   const rssMb = peakRssMb();
-  progress('raw limit: big reads, line splitting and JSON.parse…');
-  const raw = rawReplay(join(dataDir, LOG_FILE));
-  if (raw.events !== events) throw new Error(`the raw replay read ${raw.events} events, the store ${events}`);
+  let raw: RawResult | undefined;
+  for (let pass = 1; pass <= REPLAY_PASSES; pass++) {
+    progress(`raw limit ${pass}/${REPLAY_PASSES}: big reads, line splitting and JSON.parse…`);
+    const run = rawReplay(join(dataDir, LOG_FILE));
+    if (run.events !== events) throw new Error(`the raw replay read ${run.events} events, the store ${events}`);
+    if (!raw || run.seconds < raw.seconds) raw = run;
+  }
+  if (!raw) throw new Error('no raw replay ran');
   return { phase: 'replay', events, seconds: replaySeconds, eps: events / replaySeconds, raw, rssMb };
 }
 

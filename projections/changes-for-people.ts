@@ -52,8 +52,20 @@ export const changesForPeople: Projection<ChangesState> = {
   },
 };
 
-export function changesFor(state: ChangesState, filter: { person?: string | undefined; decisionId?: string | undefined } = {}) {
-  const changes = state.changes.filter((c) => (!filter.person || c.personId === filter.person) && (!filter.decisionId || c.decisionId === filter.decisionId));
+export interface ChangesFilter {
+  person?: string | undefined;
+  decisionId?: string | undefined;
+  /** Only these people (those the reader may see); all when absent. */
+  readable?: ReadonlySet<string> | undefined;
+}
+
+export function changesFor(state: ChangesState, filter: ChangesFilter = {}) {
+  const changes = state.changes.filter(
+    (c) =>
+      (!filter.person || c.personId === filter.person) &&
+      (!filter.decisionId || c.decisionId === filter.decisionId) &&
+      (!filter.readable || filter.readable.has(c.personId)),
+  );
   const tally = { better: 0, worse: 0, 'no-change': 0 };
   for (const c of changes) tally[c.direction]++;
   return { changes, tally, inOwnWords: changes.filter((c) => c.inPersonsOwnWords).length };

@@ -21,13 +21,13 @@ const formatFor: Record<string, AccessibleFormat | undefined> = {
 
 const needsShape = z.object({
   personId: z.string(),
-  communicationNeeds: z.object({ needs: z.array(z.object({ need: z.string() })) }),
+  communicationNeeds: z.array(z.object({ need: z.string() })),
 });
 
 export function communicationFormats(event: StoredEvent): { personId: string; formats: AccessibleFormat[] } | undefined {
   if (!PERSON_EVENTS.types.some((type) => type === event.type)) return undefined;
   const parsed = needsShape.safeParse(event.data);
   if (!parsed.success) return undefined;
-  const formats = parsed.data.communicationNeeds.needs.map((n) => formatFor[n.need]).filter((f): f is AccessibleFormat => !!f);
+  const formats = parsed.data.communicationNeeds.map((n) => formatFor[n.need]).filter((f): f is AccessibleFormat => !!f);
   return { personId: parsed.data.personId, formats: [...new Set(formats)] };
 }

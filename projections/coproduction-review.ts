@@ -33,9 +33,20 @@ export interface Check {
   note: string;
 }
 
+/** What a flag can say needs attention; the decisions list filters on these. */
+export const flagCodes = [
+  'decided-without-people',
+  'only-one-person',
+  'no-feedback',
+  'rung-disagreement',
+  'decision-review-overdue',
+  'risk-review-overdue',
+] as const;
+export type FlagCode = (typeof flagCodes)[number];
+
 export interface Flag {
   decisionId: string;
-  code: string;
+  code: FlagCode;
   message: string;
   evidence: string[];
 }
@@ -264,7 +275,7 @@ export function reviewDecision(state: CoproductionState, decisionId: string, now
 
   const rungs = facts.involvement.filter((i) => isPersonWhoUsesSupport(i.participant)).map((i) => rungIndex(i.rung));
   const flags: Flag[] = [];
-  const flag = (code: string, message: string, evidence: string[] = []) => flags.push({ decisionId, code, message, evidence });
+  const flag = (code: FlagCode, message: string, evidence: string[] = []) => flags.push({ decisionId, code, message, evidence });
   if (made && checks[0]?.status === 'fail') flag('decided-without-people', 'Decided without people who use support taking part');
   if (made && checks[1]?.status === 'fail') flag('only-one-person', 'Fewer than two people who use support took part', checks[1].evidence);
   if (checks[6]?.status === 'fail') flag('no-feedback', `No feedback ${FEEDBACK_DAYS} days after the decision`, made ? [made.eventId] : []);

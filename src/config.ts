@@ -8,6 +8,8 @@ const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** esdb://… selects EventStoreDB; unset means the embedded log in DATA_DIR. */
   EVENTSTORE_URL: z.string().startsWith('esdb').optional(),
+  /** Where each person's encryption key is kept (default DATA_DIR/keys): may sit on other storage than the log. */
+  KEYS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

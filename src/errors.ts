@@ -15,6 +15,18 @@ export const errorCatalogue = {
   PL_ERR_STORE_CLOSED: { status: 503, title: 'The event store is closed' },
   PL_ERR_STORE_UNAVAILABLE: { status: 503, title: 'The event store cannot accept writes' },
   PL_ERR_CONFIG: { status: 500, title: 'The configuration is not valid' },
+  // Refusals at the door: who is asking, and what they sent.
+  PL_ERR_UNAUTHENTICATED: { status: 401, title: 'Sign in with a valid token' },
+  PL_ERR_FORBIDDEN: { status: 403, title: 'Your role may not do this' },
+  PL_ERR_NOT_FOUND: { status: 404, title: 'There is nothing at this address' },
+  PL_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'This address does not take this method' },
+  PL_ERR_BODY_TOO_LARGE: { status: 413, title: 'What was sent is too large' },
+  PL_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send JSON (application/json)' },
+  PL_ERR_BAD_REQUEST: { status: 400, title: 'The request could not be read' },
+  PL_ERR_TOKEN_NOT_FOUND: { status: 404, title: 'There is no token with this id' },
+  PL_ERR_PROJECTION_NOT_FOUND: { status: 404, title: 'There is no projection with this name' },
+  PL_ERR_NOT_CAUGHT_UP: { status: 503, title: 'The record is still catching up; try again in a moment' },
+  PL_ERR_INTERNAL: { status: 500, title: 'Something went wrong on our side' },
   // Refusals of the domain: a broken rule, explained.
   PL_ERR_DECISION_NOT_FOUND: { status: 404, title: 'There is no decision with this id' },
   PL_ERR_CONTRACT_NOT_FOUND: { status: 404, title: 'There is no contract with this id' },
@@ -36,6 +48,7 @@ export const errorCatalogue = {
   PL_ERR_MONEY_NOT_CONSERVED: { status: 422, title: 'The money does not add up' },
   PL_ERR_ALLOCATION_EXISTS: { status: 409, title: 'This person already has a current allocation on this contract' },
   PL_ERR_ALLOCATION_NOT_FOUND: { status: 422, title: 'There is no such allocation on this contract' },
+  PL_ERR_PERSON_FORGOTTEN: { status: 410, title: 'This person was forgotten at their request' },
   PL_ERR_CONTRACT_ENDED: { status: 409, title: 'This contract has ended' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

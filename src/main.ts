@@ -1,21 +1,19 @@
 // `npm start`: open the store named by the configuration and serve the API.
+// `npm run demo` (`--demo`): the same, on ./data-demo unless DATA_DIR is set; an empty
+// log is first filled with the demo scenario, and a fresh token is printed for each role.
 import { readConfig } from './config.js';
+import { createDemoTokens, loadDemoScenario } from './demo/demo-scenario.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createRegistry } from './registry.js';
 import { openStore } from './store/open-store.js';
 
-const config = readConfig();
+const demo = process.argv.includes('--demo');
+const config = readConfig(demo ? { DATA_DIR: './data-demo', ...process.env } : process.env);
 const logger = createLogger({ level: config.LOG_LEVEL });
-const store = await openStore({
-  dataDir: config.DATA_DIR,
-  eventStoreUrl: config.EVENTSTORE_URL,
-  registry: createRegistry(),
-  logger,
-});
-const app = await buildApp({ store, logger });
-const url = await app.listen({ host: config.HOST, port: config.PORT });
-console.log(`Partnership Log is serving ${url} (store: ${store.kind})`);
+const registry = createRegistry();
+const store = await openStore({ dataDir: config.DATA_DIR, eventStoreUrl: config.EVENTSTORE_URL, registry, logger });
+const { app, tokens } = await buildApp({ store, registry, logger, dataDir: config.DATA_DIR, keysDir: config.KEYS_DIR });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -28,3 +26,19 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       .then(() => process.exit(0));
   });
 }
+
+if (demo) {
+  const demoTokens = await createDemoTokens(tokens, new Date().toISOString());
+  if ((await store.headPosition()) === 0) {
+    const started = performance.now();
+    const { events } = await loadDemoScenario(app, demoTokens);
+    console.log(`Loaded the demo scenario: ${events} events in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  } else {
+    console.log('The data folder already holds a record: the demo scenario was not loaded again.');
+  }
+  console.log('Demo tokens (shown once; send as "Authorization: Bearer <token>"):');
+  for (const [role, token] of Object.entries(demoTokens)) console.log(`  ${role.padEnd(14)} ${token}`);
+}
+
+const url = await app.listen({ host: config.HOST, port: config.PORT });
+console.log(`Partnership Log is serving ${url} (store: ${store.kind}, data: ${config.DATA_DIR}). API documentation: ${url}/docs`);

@@ -3,9 +3,11 @@
 // role against every route. Ownership (a provider's own organisation, a self-advocate's
 // own person) is checked by the deciders themselves.
 import type { UserRole } from './actor.js';
+import type { ContractCommandType } from './contracts/decide.js';
 import type { DecisionCommandType } from './decisions/decide.js';
+import type { PersonCommandType } from './people/decide.js';
 
-export type CommandType = DecisionCommandType;
+export type CommandType = DecisionCommandType | ContractCommandType | PersonCommandType;
 
 export const commandPermissions: Record<CommandType, readonly UserRole[]> = {
   ProposeDecision: ['commissioner', 'provider'],
@@ -25,6 +27,16 @@ export const commandPermissions: Record<CommandType, readonly UserRole[]> = {
   ReviewCoproduction: ['self-advocate'],
   SupersedeDecision: ['commissioner'],
   WithdrawDecision: ['commissioner', 'provider'],
+  RegisterContract: ['commissioner'],
+  PlanDisaggregation: ['commissioner'],
+  AllocateIndividualBudget: ['commissioner'],
+  RecordPersonMoved: ['commissioner'],
+  VaryContract: ['commissioner'],
+  EndContract: ['commissioner'],
+  RegisterPerson: ['commissioner'],
+  RecordCommunicationNeeds: ['commissioner', 'self-advocate'],
+  ChangeSupportingProviders: ['commissioner'],
+  ForgetPerson: ['commissioner'],
 };
 
 /** Roles that may read the shared record (decisions, contracts, projections). */

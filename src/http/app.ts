@@ -1,21 +1,75 @@
-// Builds the fastify app. A separate entry (src/main.ts) only listens, so tests use inject().
-import fastify from 'fastify';
+// Builds the fastify app with everything it needs; src/main.ts only listens, so tests
+// and the benchmark build the same app and use inject() or a port of their own.
+import { join } from 'node:path';
+import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { queryableProjections } from '../../projections/queries.js';
+import { peopleDirectory } from '../../projections/people-directory.js';
+import { CommandHandler } from '../application/command-handler.js';
+import { TokenStore } from '../auth/token-store.js';
+import { PersonKeys } from '../privacy/person-keys.js';
+import { ProjectionRunner } from '../projection-runner/projection-runner.js';
+import { fileSnapshotStore } from '../projection-runner/snapshot-store.js';
+import type { EventRegistry } from '../store/event-registry.js';
 import type { EventStore } from '../store/event-store.js';
+import { ContractLookup, DecisionLookup } from './lookups.js';
+import { PersonAccess } from './person-access.js';
+import { appOptions, registerPlatform } from './platform.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { contractRoutes } from './routes/contract-routes.js';
+import { decisionRoutes } from './routes/decision-routes.js';
+import { personRoutes } from './routes/person-routes.js';
+import { projectionRoutes } from './routes/projection-routes.js';
 
 export interface AppOptions {
   store: EventStore;
+  registry: EventRegistry;
   logger: Logger;
+  /** Tokens, person keys, audit keys and projection snapshots live here. */
+  dataDir: string;
+  /** Where each person's key is kept (default DATA_DIR/keys). */
+  keysDir?: string | undefined;
 }
 
-export async function buildApp(options: AppOptions) {
-  const app = fastify({ loggerInstance: options.logger });
+export interface App {
+  app: FastifyInstance;
+  runner: ProjectionRunner;
+  handler: CommandHandler;
+  tokens: TokenStore;
+}
 
-  app.get('/health', async () => ({
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { store, registry, logger, dataDir } = options;
+  // Typed with fastify's base logger, so route plugins take a plain FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = logger;
+  const app: FastifyInstance = fastify({ ...appOptions, loggerInstance });
+  const tokens = await TokenStore.open(dataDir);
+  const keys = await PersonKeys.open(options.keysDir ?? join(dataDir, 'keys'));
+  const handler = new CommandHandler(store, registry);
+  const runner = new ProjectionRunner({
+    store,
+    projections: [...queryableProjections.map((q) => q.projection), peopleDirectory],
+    snapshots: fileSnapshotStore(join(dataDir, 'projections')),
+    logger,
+  });
+  const people = new PersonAccess(runner);
+
+  await registerPlatform(app, { tokens });
+  app.get('/health', { schema: { summary: 'Is the service up, on which store, at which position', tags: ['health'] } }, async () => ({
     status: 'ok',
-    store: options.store.kind,
-    lastPosition: await options.store.headPosition(),
+    store: store.kind,
+    lastPosition: await store.headPosition(),
+    projectionsAt: runner.position,
   }));
+  const contracts = new ContractLookup(handler);
+  const decisions = new DecisionLookup(handler);
+  await app.register(decisionRoutes, { store, handler, runner, contracts, people });
+  await app.register(contractRoutes, { handler, decisions });
+  await app.register(personRoutes, { handler, keys });
+  await app.register(projectionRoutes, { store, runner, people });
+  await app.register(auditRoutes, { store, dataDir, registry });
 
-  return app;
+  await runner.start();
+  app.addHook('onClose', async () => runner.stop());
+  return { app, runner, handler, tokens };
 }

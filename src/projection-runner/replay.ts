@@ -2,7 +2,7 @@
 // position, or up to a moment (by the time each event was recorded), and no further.
 import type { Projection } from '../../projections/projection.js';
 import { PartnershipLogError } from '../errors.js';
-import type { EventStore } from '../store/event-store.js';
+import type { EventStore, StoredEvent } from '../store/event-store.js';
 
 export type AsOf = { position: number } | { time: string };
 
@@ -23,8 +23,9 @@ export interface Replayed<State> {
   events: number;
 }
 
+/** Folds from a store's whole log, or from any events in log order (the read-only log reader). */
 export async function replayProjection<State>(
-  store: EventStore,
+  source: EventStore | AsyncIterable<StoredEvent>,
   projection: Projection<State>,
   asOf?: AsOf,
   onProgress?: (position: number) => void,
@@ -34,7 +35,8 @@ export async function replayProjection<State>(
   let events = 0;
   const until = asOf && 'time' in asOf ? Date.parse(asOf.time) : undefined;
   const prefixes = projection.streamPrefixes;
-  for await (const event of store.readAll()) {
+  const log = 'readAll' in source ? source.readAll() : source;
+  for await (const event of log) {
     if (asOf && 'position' in asOf && event.position > asOf.position) break;
     if (until !== undefined && Date.parse(event.recordedAt) > until) break;
     if (!prefixes || prefixes.some((p) => event.stream.startsWith(p))) state = projection.evolve(state, event);

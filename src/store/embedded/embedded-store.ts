@@ -2,7 +2,7 @@
 // An append is acknowledged only after its bytes are written and fdatasync'd.
 // Appends that arrive while a batch is being made durable wait and go together in
 // the next batch (group commit): one write and one fdatasync per batch.
-import { mkdirSync, openSync, closeSync, fsyncSync, readSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, fsyncSync, readSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -286,7 +286,9 @@ export class EmbeddedStore implements EventStore {
       const start = this.#index.size;
       const buffer = encoded.bytes();
       try {
-        const { bytesWritten } = await this.#handle.write(buffer, 0, buffer.length, start);
+        // Into the page cache, so written in place rather than through a thread-pool round trip;
+        // the fdatasync, which waits on the disk, stays off the event loop.
+        const bytesWritten = writeSync(this.#handle.fd, buffer, 0, buffer.length, start);
         if (bytesWritten !== buffer.length) throw new Error(`only ${bytesWritten} of ${buffer.length} bytes were written`);
         await this.#handle.datasync();
       } catch (err) {

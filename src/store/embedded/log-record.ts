@@ -23,6 +23,8 @@ const TRAILER_START = Buffer.from(',"checksum":"');
 const TRAILER_END = Buffer.from('"}\n');
 /** `,"checksum":"` + 8 hex digits + `"}\n` */
 export const TRAILER_LENGTH = TRAILER_START.length + 8 + TRAILER_END.length;
+/** The checksum is written as 8 lowercase hex digits. */
+const HEX_DIGITS = Buffer.from('0123456789abcdef');
 
 export function encodeRecord(record: LogRecord): Buffer {
   const batch = new RecordBatch(1024);
@@ -58,8 +60,15 @@ export class RecordBatch {
     this.#reserve(body.length * 3 + TRAILER_LENGTH); // a UTF-16 unit takes at most 3 bytes of UTF-8
     const buffer = this.#buffer;
     const bodyEnd = start + buffer.write(body, start, 'utf8');
-    const checksum = crc32(buffer.subarray(start, bodyEnd)).toString(16).padStart(8, '0');
-    const end = bodyEnd + buffer.write(`,"checksum":"${checksum}"}\n`, bodyEnd, 'latin1');
+    let checksum = crc32(buffer.subarray(start, bodyEnd));
+    buffer.set(TRAILER_START, bodyEnd);
+    const digitsAt = bodyEnd + TRAILER_START.length;
+    for (let i = digitsAt + 7; i >= digitsAt; i--) {
+      buffer[i] = HEX_DIGITS[checksum & 0xf] ?? 0;
+      checksum >>>= 4;
+    }
+    buffer.set(TRAILER_END, digitsAt + 8);
+    const end = digitsAt + 8 + TRAILER_END.length;
     this.#length = end;
     return end - start;
   }
@@ -69,7 +78,7 @@ export class RecordBatch {
     this.#length = Math.min(length, this.#length);
   }
 
-  /** The encoded records (a view, valid until the next add). */
+  /** The records encoded so far (a view of the batch's buffer, not a copy). */
   bytes(): Buffer {
     return this.#buffer.subarray(0, this.#length);
   }

@@ -1,0 +1,50 @@
+// Who is in the person register, who supports them, what formats they need and whether
+// they were forgotten: no names (those stay sealed in the register). The API uses it to
+// decide who may read what about a person.
+import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person-events.js';
+import type { Projection } from './projection.js';
+
+export interface DirectoryEntry {
+  personId: string;
+  supportedBy: string[];
+  communicationNeeds: string[];
+  forgotten: boolean;
+}
+
+export interface PeopleDirectoryState {
+  people: Record<string, DirectoryEntry>;
+}
+
+export const peopleDirectory: Projection<PeopleDirectoryState> = {
+  name: 'people-directory',
+  version: 1,
+  streamPrefixes: [PERSON_STREAM_PREFIX],
+  initialState: () => ({ people: {} }),
+  evolve(state, stored) {
+    const event = asPersonEvent(stored);
+    if (!event) return state;
+    const { personId } = event.data;
+    if (event.type === 'PersonRegistered') {
+      state.people[personId] = {
+        personId,
+        supportedBy: event.data.supportedBy,
+        communicationNeeds: event.data.communicationNeeds.map((n) => n.need),
+        forgotten: false,
+      };
+      return state;
+    }
+    const entry = state.people[personId];
+    if (!entry) return state;
+    if (event.type === 'CommunicationNeedsRecorded') entry.communicationNeeds = event.data.communicationNeeds.map((n) => n.need);
+    if (event.type === 'SupportingProvidersChanged') entry.supportedBy = event.data.supportedBy;
+    if (event.type === 'PersonalDataErased') entry.forgotten = true;
+    return state;
+  },
+};
+
+/** The people a provider supports. */
+export function supportedByOrganisation(state: PeopleDirectoryState, organisation: string): string[] {
+  return Object.values(state.people)
+    .filter((p) => p.supportedBy.includes(organisation))
+    .map((p) => p.personId);
+}

@@ -1,0 +1,123 @@
+// What the auditor's tools read, whichever way they reach the log: the embedded log's
+// file read-only (the CLIs, while the server holds the lock), the server's own open
+// store (the /audit routes), or EventStoreDB through the store port. The embedded log
+// is always checked from its file, where each record's checksum and stored bytes are.
+import { dirname } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import { PartnershipLogError, StoreCorruptError } from '../errors.js';
+import { EmbeddedStore } from '../store/embedded/embedded-store.js';
+import { readAllReadOnly, readOnlyHeadPosition, readRecordsReadOnly } from '../store/embedded/read-only-log.js';
+import type { EventRegistry } from '../store/event-registry.js';
+import type { EventStore, StoredEvent, StoreKind } from '../store/event-store.js';
+import { ChainVerifier, type VerifiableEvent, type VerificationReport } from './chain-verifier.js';
+import { checkAgainstCheckpoint, loadSigningKey, makeCheckpoint, type ConsistencyReport, type SignedCheckpoint } from './checkpoint.js';
+import { verifyEmbeddedLog, verifyStore, type ProgressListener } from './verify-log.js';
+
+/** Called as events are read: how many so far, and the position of the last. */
+export type ReadProgress = (done: number, position: number) => void;
+
+export interface AuditSource {
+  readonly storeKind: StoreKind;
+  /** The position of the last event (for the embedded log, also the number of events). */
+  headPosition(): Promise<number>;
+  /** Events as readers see them (payloads upcast to the current schema), optionally of one stream. */
+  events(options?: { stream?: string }): AsyncIterable<StoredEvent>;
+  /** Events exactly as stored: what the hash chain and checkpoints cover. */
+  storedEvents(): AsyncIterable<VerifiableEvent>;
+  streamExists(stream: string): Promise<boolean>;
+  /** Checksums (embedded log), hash chains and order. */
+  verify(onProgress?: ProgressListener): Promise<VerificationReport>;
+}
+
+/** The embedded log in dataDir, read without the lock and never written. */
+export function readOnlyLogSource(dataDir: string, registry: EventRegistry): AuditSource {
+  return {
+    storeKind: 'embedded',
+    headPosition: () => readOnlyHeadPosition(dataDir),
+    events: (options = {}) => readAllReadOnly(dataDir, registry, options),
+    storedEvents: () => readRecordsReadOnly(dataDir),
+    async streamExists(stream) {
+      for await (const _ of readRecordsReadOnly(dataDir, { stream })) return true;
+      return false;
+    },
+    verify: (onProgress) => verifyEmbeddedLog(dataDir, onProgress),
+  };
+}
+
+/** An open store; an embedded one is also checked from its file. */
+export function storeSource(store: EventStore): AuditSource {
+  const file = store instanceof EmbeddedStore ? dirname(store.file) : undefined;
+  return {
+    storeKind: store.kind,
+    headPosition: () => store.headPosition(),
+    events: (options = {}) => (options.stream === undefined ? store.readAll() : streamEvents(store, options.stream)),
+    storedEvents: () => (file === undefined ? store.readAll() : readRecordsReadOnly(file)),
+    async streamExists(stream) {
+      return (await store.readStream(stream, { maxCount: 1 })).length > 0;
+    },
+    verify: (onProgress) => (file === undefined ? verifyStore(store, onProgress) : verifyEmbeddedLog(file, onProgress)),
+  };
+}
+
+async function* streamEvents(store: EventStore, stream: string): AsyncGenerator<StoredEvent> {
+  yield* await store.readStream(stream);
+}
+
+/**
+ * Signs a checkpoint over the whole log as it stands, checking the chain on the way:
+ * a log that does not verify is refused rather than signed.
+ */
+export async function signCheckpoint(
+  source: AuditSource,
+  key: { privateKey: KeyObject; publicKeyPem: string },
+  createdAt: string,
+  onProgress?: ReadProgress,
+): Promise<SignedCheckpoint> {
+  const verifier = new ChainVerifier({ contiguous: source.storeKind === 'embedded' });
+  const checked = async function* (): AsyncGenerator<VerifiableEvent> {
+    let done = 0;
+    for await (const event of source.storedEvents()) {
+      if (!verifier.add(event)) {
+        throw new PartnershipLogError(
+          'PL_ERR_STORE_CORRUPT',
+          `No checkpoint was signed because the log does not verify. ${verifier.report().summary}`,
+        );
+      }
+      onProgress?.(++done, event.position);
+      yield event;
+    }
+  };
+  try {
+    return await makeCheckpoint(checked(), key, source.storeKind, createdAt);
+  } catch (err) {
+    if (!(err instanceof StoreCorruptError)) throw err;
+    throw new PartnershipLogError('PL_ERR_STORE_CORRUPT', `No checkpoint was signed because the log does not verify. ${err.message}`, { cause: err });
+  }
+}
+
+/** Does the log still begin with the history the checkpoint signed? */
+export async function checkSourceAgainst(
+  source: AuditSource,
+  checkpoint: unknown,
+  trustedPublicKeyPem?: string,
+  onProgress?: ReadProgress,
+): Promise<ConsistencyReport> {
+  const counted = async function* (): AsyncGenerator<VerifiableEvent> {
+    let done = 0;
+    for await (const event of source.storedEvents()) {
+      onProgress?.(++done, event.position);
+      yield event;
+    }
+  };
+  return checkAgainstCheckpoint(counted(), checkpoint, trustedPublicKeyPem);
+}
+
+/** The data folder's signing key; when another process makes it at the same moment, theirs is used. */
+export function signingKey(dataDir: string): ReturnType<typeof loadSigningKey> {
+  try {
+    return loadSigningKey(dataDir);
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'EEXIST') return loadSigningKey(dataDir);
+    throw err;
+  }
+}

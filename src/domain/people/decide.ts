@@ -1,0 +1,52 @@
+// Commands on the person register. The route seals the personal fields with the
+// person's key before the command is built, so the domain never sees them in the clear.
+import type { z } from 'zod';
+import { refuse } from '../../errors.js';
+import type { Command, Decider } from '../decider.js';
+import type { CommunicationNeed, erasure, SealedPersonalData } from './person-facts.js';
+import type { PersonEvent } from './person-events.js';
+import { evolvePerson, initialPersonState, type PersonState } from './person.js';
+
+type Needs = { need: CommunicationNeed }[];
+
+export type PersonCommand =
+  | Command<'RegisterPerson', { personId: string; personal: SealedPersonalData; communicationNeeds: Needs; supportedBy: string[] }>
+  | Command<'RecordCommunicationNeeds', { communicationNeeds: Needs; personal?: SealedPersonalData | undefined }>
+  | Command<'ChangeSupportingProviders', { supportedBy: string[] }>
+  | Command<'ForgetPerson', z.output<typeof erasure>>;
+
+export type PersonCommandType = PersonCommand['type'];
+
+export function decidePerson(command: PersonCommand, state: PersonState): PersonEvent[] {
+  const at = command.now;
+  if (command.type === 'RegisterPerson') {
+    if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', `${command.data.personId} is already in the register.`);
+    return [{ type: 'PersonRegistered', data: { ...command.data, at } }];
+  }
+  if (state.status === 'none') refuse('PL_ERR_PERSON_NOT_FOUND', 'There is no person with this id in the register.');
+  const { personId } = state;
+  if (state.status === 'forgotten') {
+    refuse('PL_ERR_PERSON_FORGOTTEN', `${personId} was forgotten on ${state.forgottenAt ?? 'an earlier date'}; register them again under a new id if they return.`);
+  }
+  if (command.actor.role === 'self-advocate' && command.actor.personId !== personId) {
+    refuse('PL_ERR_NOT_OWN_PERSON', 'A self-advocate token records the needs of its own person only.');
+  }
+  switch (command.type) {
+    case 'RecordCommunicationNeeds':
+      return [{ type: 'CommunicationNeedsRecorded', data: { personId, communicationNeeds: command.data.communicationNeeds, ...(command.data.personal ? { personal: command.data.personal } : {}), at } }];
+    case 'ChangeSupportingProviders':
+      return [{ type: 'SupportingProvidersChanged', data: { personId, supportedBy: command.data.supportedBy, at } }];
+    case 'ForgetPerson':
+      return [{ type: 'PersonalDataErased', data: { personId, reason: command.data.reason, at } }];
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {
+  initialState: initialPersonState,
+  evolve: evolvePerson,
+  decide: decidePerson,
+};

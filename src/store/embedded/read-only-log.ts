@@ -1,0 +1,154 @@
+// The embedded log read straight from its file, for auditors' tools that run while the
+// server holds the data folder: no lock is taken and nothing is ever written. Records
+// are checked and decoded as the store does; a last line that is not yet whole (a
+// write in progress, or torn by a crash) is not yet part of the log.
+import { open, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StoreCorruptError } from '../../errors.js';
+import type { EventRegistry } from '../event-registry.js';
+import type { StoredEvent } from '../event-store.js';
+import { LOG_FILE } from './embedded-store.js';
+import { checkRecord, parseRecord, readRecordHeader, type LogRecord } from './log-record.js';
+
+export interface ReadOnlyOptions {
+  /** Exclusive: events after this position. */
+  after?: number;
+  /** Only this stream's events (others are skipped before they are parsed). */
+  stream?: string;
+}
+
+const CHUNK = 4 * 1024 * 1024;
+const TAIL = 64 * 1024;
+
+/** The log's events in order, decoded and upcast through the registry like the store's readAll. */
+export async function* readAllReadOnly(
+  dataDir: string,
+  registry: EventRegistry,
+  options: ReadOnlyOptions = {},
+): AsyncGenerator<StoredEvent> {
+  for await (const record of readRecordsReadOnly(dataDir, options)) yield storedEventOf(record, registry);
+}
+
+/**
+ * The log's records as they are stored (not upcast: what the hash chain covers), in order.
+ * Damage followed by a whole record, or a record out of sequence, is corruption (an error
+ * naming the place); damage with nothing whole after it is a tail still being written.
+ */
+export async function* readRecordsReadOnly(dataDir: string, options: ReadOnlyOptions = {}): AsyncGenerator<LogRecord> {
+  const file = join(dataDir, LOG_FILE);
+  const handle = await openIfExists(file);
+  if (!handle) return;
+  try {
+    const after = options.after ?? 0;
+    let lastPosition = 0;
+    let damage: { byteOffset: number; reason: string } | undefined;
+    for await (const { buffer, start, end, byteOffset } of wholeLines(handle)) {
+      const reason = checkRecord(buffer, start, end);
+      if (reason) {
+        damage ??= { byteOffset, reason };
+        continue;
+      }
+      if (damage) throw new StoreCorruptError(file, damage.byteOffset, lastPosition + 1, damage.reason);
+      const header = readRecordHeader(buffer, start, end);
+      if (!header) throw new StoreCorruptError(file, byteOffset, lastPosition + 1, 'the record does not start with position, stream and revision');
+      if (header.position !== lastPosition + 1) {
+        throw new StoreCorruptError(file, byteOffset, lastPosition + 1, `position ${header.position} follows position ${lastPosition}`);
+      }
+      lastPosition = header.position;
+      if (header.position <= after || (options.stream !== undefined && header.stream !== options.stream)) continue;
+      yield parseRecord(buffer, start, end);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The position of the last whole record, read from the end of the file (0 for an empty or missing log). */
+export async function readOnlyHeadPosition(dataDir: string): Promise<number> {
+  const handle = await openIfExists(join(dataDir, LOG_FILE));
+  if (!handle) return 0;
+  try {
+    const { size } = await handle.stat();
+    for (let window = Math.min(TAIL, size); window > 0; window = Math.min(window * 2, size)) {
+      const buffer = Buffer.allocUnsafe(window);
+      const { bytesRead } = await handle.read(buffer, 0, window, size - window);
+      const fromFileStart = window === size;
+      // Walk back over whole lines: the one after the last newline may still be being written.
+      let end = buffer.lastIndexOf(10, bytesRead - 1) + 1;
+      while (end > 0) {
+        const newlineBefore = end >= 2 ? buffer.lastIndexOf(10, end - 2) : -1;
+        if (newlineBefore === -1 && !fromFileStart) break; // the line may begin before the window
+        const start = newlineBefore + 1;
+        if (checkRecord(buffer, start, end) === null) {
+          const header = readRecordHeader(buffer, start, end);
+          if (header) return header.position;
+        }
+        end = start;
+      }
+      if (fromFileStart) return 0;
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A checked record as the store hands it out: payload validated and lifted to the current schema version. */
+export function storedEventOf(record: LogRecord, registry: EventRegistry): StoredEvent {
+  const { schemaVersion, data } = registry.decode(record.type, record.schemaVersion, record.data);
+  return {
+    id: record.id,
+    stream: record.stream,
+    revision: record.revision,
+    position: record.position,
+    type: record.type,
+    schemaVersion,
+    data,
+    metadata: record.metadata,
+    recordedAt: record.recordedAt,
+  };
+}
+
+async function openIfExists(file: string): Promise<FileHandle | undefined> {
+  try {
+    return await open(file, 'r');
+  } catch (err) {
+    if (err instanceof Error && 'code' in err && err.code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+interface Line {
+  /** Valid only until the next line is asked for. */
+  buffer: Buffer;
+  start: number;
+  /** Just past the newline. */
+  end: number;
+  byteOffset: number;
+}
+
+/** Every newline-terminated line of the file as it was when reading began; an unterminated last line is left out. */
+async function* wholeLines(handle: FileHandle): AsyncGenerator<Line> {
+  const { size } = await handle.stat();
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let offset = 0;
+  while (offset < size) {
+    const want = Math.min(buffer.length, size - offset);
+    const { bytesRead } = await handle.read(buffer, 0, want, offset);
+    if (bytesRead === 0) return; // the file was cut back while we read
+    let start = 0;
+    for (;;) {
+      const newline = buffer.indexOf(10, start);
+      if (newline === -1 || newline >= bytesRead) break;
+      yield { buffer, start, end: newline + 1, byteOffset: offset + start };
+      start = newline + 1;
+    }
+    if (start === 0) {
+      // The rest is an unterminated line (or the file was cut back while we read).
+      if (bytesRead < want || offset + bytesRead >= size) return;
+      buffer = Buffer.allocUnsafe(buffer.length * 2); // one line longer than the buffer
+      continue;
+    }
+    offset += start;
+  }
+}
