@@ -7,12 +7,14 @@ import { queryableProjections } from '../../projections/queries.js';
 import { peopleDirectory } from '../../projections/people-directory.js';
 import { CommandHandler } from '../application/command-handler.js';
 import { TokenStore } from '../auth/token-store.js';
+import type { UserRole } from '../domain/actor.js';
 import { PersonKeys } from '../privacy/person-keys.js';
 import { ProjectionRunner } from '../projection-runner/projection-runner.js';
 import { fileSnapshotStore } from '../projection-runner/snapshot-store.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventStore } from '../store/event-store.js';
 import { ContractLookup, DecisionLookup } from './lookups.js';
+import { rolesOf } from './authentication.js';
 import { PersonAccess } from './person-access.js';
 import { appOptions, registerPlatform } from './platform.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -36,6 +38,14 @@ export interface App {
   runner: ProjectionRunner;
   handler: CommandHandler;
   tokens: TokenStore;
+  /** Every route with the roles it admits: the authorization matrix as served. */
+  routes: readonly RouteEntry[];
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  roles: readonly UserRole[] | 'public';
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -54,6 +64,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const people = new PersonAccess(runner);
 
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, roles: rolesOf(route.preValidation) ?? 'public' });
+  });
   await registerPlatform(app, { tokens });
   app.get('/health', { schema: { summary: 'Is the service up, on which store, at which position', tags: ['health'] } }, async () => ({
     status: 'ok',
@@ -71,5 +86,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   await runner.start();
   app.addHook('onClose', async () => runner.stop());
-  return { app, runner, handler, tokens };
+  return { app, runner, handler, tokens, routes };
 }

@@ -1,6 +1,6 @@
 // Who is asking: a Bearer token resolved to an actor before any route runs, and a
-// preHandler per route that checks the actor's role against the permissions matrix.
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+// preValidation check per route that checks the actor's role against the permissions matrix.
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import type { TokenStore } from '../auth/token-store.js';
 import type { Actor, UserRole } from '../domain/actor.js';
 import { PartnershipLogError } from '../errors.js';
@@ -26,8 +26,12 @@ export function registerAuthentication(app: FastifyInstance, tokens: TokenStore)
   });
 }
 
-export function requireRole(...roles: readonly UserRole[]): preHandlerAsyncHookHandler {
-  return async function checkRole(request, reply) {
+/** The roles a route's check lets through, kept on the check so the role matrix can be listed. */
+export type RoleCheck = preValidationAsyncHookHandler & { roles: readonly UserRole[] };
+
+/** Runs before the body is validated, so a caller who may not do this learns nothing about its schema. */
+export function requireRole(...roles: readonly UserRole[]): RoleCheck {
+  const check: preValidationAsyncHookHandler = async function checkRole(request, reply) {
     const actor = request.actor;
     if (!actor) {
       void reply.header('www-authenticate', 'Bearer');
@@ -37,4 +41,12 @@ export function requireRole(...roles: readonly UserRole[]): preHandlerAsyncHookH
       throw new PartnershipLogError('PL_ERR_FORBIDDEN', `A ${actor.role} may not do this; it is for: ${roles.join(', ')}.`);
     }
   };
+  return Object.assign(check, { roles });
+}
+
+/** The roles a route admits, or undefined for a public route. */
+export function rolesOf(hook: unknown): readonly UserRole[] | undefined {
+  const hooks = Array.isArray(hook) ? hook : [hook];
+  const check = hooks.find((h): h is RoleCheck => typeof h === 'function' && 'roles' in h);
+  return check?.roles;
 }

@@ -93,7 +93,7 @@ export function registerCommandRoute<
       response: { 201: commandAnswer },
       security: [{ bearerAuth: [] }],
     },
-    preHandler: requireRole(...commandPermissions[route.command]),
+    preValidation: requireRole(...commandPermissions[route.command]),
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const key = headerValue(request.headers['idempotency-key']);

@@ -70,7 +70,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOpti
       security: [{ bearerAuth: [] }],
       response: { 200: verificationResponse },
     },
-    preHandler: requireRole('auditor'),
+    preValidation: requireRole('auditor'),
     handler: async () => {
       const verification = await source.verify();
       return { ok: verification.ok, store: source.storeKind, verification };
@@ -84,7 +84,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOpti
       security: [{ bearerAuth: [] }],
       response: { 200: signedCheckpoint },
     },
-    preHandler: requireRole('auditor'),
+    preValidation: requireRole('auditor'),
     handler: async () => signCheckpoint(source, key(), new Date().toISOString()),
   });
 
@@ -100,7 +100,7 @@ export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOpti
       querystring: exportQuerystring,
       security: [{ bearerAuth: [] }],
     },
-    preHandler: requireRole('auditor'),
+    preValidation: requireRole('auditor'),
     handler: async (request, reply) => {
       const { decision } = request.query;
       if (decision !== undefined && !(await source.streamExists(decisionStream(decision)))) {

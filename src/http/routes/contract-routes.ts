@@ -100,7 +100,7 @@ export async function contractRoutes(app: FastifyInstance, options: ContractRout
     '/contracts/:id',
     {
       schema: { summary: 'A contract as it stands: money released, allocated and remaining, people moved', tags, params: byContract, security: [{ bearerAuth: [] }] },
-      preHandler: requireRole(...readerRoles),
+      preValidation: requireRole(...readerRoles),
     },
     async (request, reply) => {
       const { state, revision } = await handler.load(contractDecider, contractStream(request.params.id));

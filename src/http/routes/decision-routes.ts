@@ -265,7 +265,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       }),
       security: [{ bearerAuth: [] }],
     },
-    preHandler: requireRole(...readerRoles),
+    preValidation: requireRole(...readerRoles),
     handler: async (request) => {
       const { kind, status, contract, organisation, person, flag } = request.query;
       await readYourWrites(options.store, options.runner);
@@ -286,7 +286,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       params: byDecision,
       security: [{ bearerAuth: [] }],
     },
-    preHandler: requireRole(...readerRoles),
+    preValidation: requireRole(...readerRoles),
     handler: async (request, reply) => {
       const { id } = request.params;
       const { state, revision } = await handler.load(decisionDecider, decisionStream(id));
@@ -310,7 +310,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
 
   typed.get('/decisions/:id/events', {
     schema: { summary: 'A decision’s raw history, every event in order', tags, params: byDecision, security: [{ bearerAuth: [] }] },
-    preHandler: requireRole(...readerRoles),
+    preValidation: requireRole(...readerRoles),
     handler: async (request) => {
       const events = await options.store.readStream(decisionStream(request.params.id));
       if (events.length === 0) refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${request.params.id}.`);

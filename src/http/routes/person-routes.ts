@@ -1,5 +1,6 @@
 // /people: the person register. Personal fields are sealed with the person's own key
 // here, before the command is built, so they reach the log only as ciphertext.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,13 +9,13 @@ import { personDecider } from '../../domain/people/decide.js';
 import * as facts from '../../domain/people/person-facts.js';
 import { personStream } from '../../domain/people/person-events.js';
 import { mayReadPersonalData, type Person } from '../../domain/people/person.js';
-import { readerRoles } from '../../domain/permissions.js';
+import { commandPermissions, readerRoles } from '../../domain/permissions.js';
 import { personId } from '../../domain/shared/vocabulary.js';
 import { PartnershipLogError, refuse } from '../../errors.js';
 import type { PersonKeys } from '../../privacy/person-keys.js';
 import { openPersonalData, sealPersonalData } from '../../privacy/personal-data.js';
 import { requireRole } from '../authentication.js';
-import { actorOf, registerCommandRoute } from '../command-route.js';
+import { actorOf, commandHeaders, registerCommandRoute } from '../command-route.js';
 
 export interface PersonRoutesOptions {
   handler: CommandHandler;
@@ -77,11 +78,42 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
     answer: ({ params }) => ({ personId: params.id }),
   });
 
+  typed.delete(
+    '/people/:id/personal-data',
+    {
+      schema: {
+        summary: 'Forget a person: destroy their key and record a PII-free erasure; their decisions stay, under the pseudonymous id',
+        tags,
+        params: byPerson,
+        body: facts.erasure,
+        headers: commandHeaders,
+        security,
+      },
+      preValidation: requireRole(...commandPermissions.ForgetPerson),
+    },
+    async (request) => {
+      const { id } = request.params;
+      const { state } = await handler.load(personDecider, personStream(id));
+      if (state.status === 'none') refuse('PL_ERR_PERSON_NOT_FOUND', `There is no person ${id} in the register.`);
+      // The erasure is recorded first, then the key destroyed: a crash between the two leaves a
+      // recorded erasure whose key a retry (which lands here again) still destroys.
+      const recorded =
+        state.status === 'forgotten'
+          ? undefined
+          : await handler.handle(personDecider, personStream(id), { type: 'ForgetPerson', data: request.body, actor: actorOf(request), now: new Date().toISOString() }, {
+              commandId: randomUUID(),
+              requestId: request.id,
+            });
+      const keyDestroyed = await keys.destroy(id);
+      return { personId: id, forgotten: true, alreadyForgotten: recorded === undefined, keyDestroyed, revision: recorded?.revision ?? null };
+    },
+  );
+
   typed.get(
     '/people/:id',
     {
       schema: { summary: 'A person in the register; name and details only for those allowed to read them', tags, params: byPerson, security },
-      preHandler: requireRole(...readerRoles),
+      preValidation: requireRole(...readerRoles),
     },
     async (request, reply) => {
       const { state, revision } = await handler.load(personDecider, personStream(request.params.id));

@@ -38,7 +38,7 @@ export async function projectionRoutes(app: FastifyInstance, options: Projection
 
   typed.get('/projections', {
     schema: { summary: 'The projections this record keeps, and the questions each answers', tags, security: [{ bearerAuth: [] }] },
-    preHandler: requireRole(...readerRoles),
+    preValidation: requireRole(...readerRoles),
     handler: async () => ({
       position: options.runner.position,
       projections: queryableProjections.map((q) => ({
@@ -59,7 +59,7 @@ export async function projectionRoutes(app: FastifyInstance, options: Projection
       querystring: projectionQuerystring,
       security: [{ bearerAuth: [] }],
     },
-    preHandler: requireRole(...readerRoles),
+    preValidation: requireRole(...readerRoles),
     handler: async (request) => {
       const queryable = findProjection(request.params.name);
       const { asOf, flags, now, ...filters } = request.query;

@@ -11,12 +11,12 @@ const security = [{ bearerAuth: [] }];
 export async function tokenRoutes(app: FastifyInstance, options: { tokens: TokenStore }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { tokens } = options;
-  typed.get('/admin/tokens', { schema: { summary: 'List tokens (never their secrets)', tags, security }, preHandler: requireRole('admin') }, async () => ({
+  typed.get('/admin/tokens', { schema: { summary: 'List tokens (never their secrets)', tags, security }, preValidation: requireRole('admin') }, async () => ({
     tokens: tokens.list(),
   }));
   typed.post(
     '/admin/tokens',
-    { schema: { summary: 'Make a token; its secret is in this answer only', tags, security, body: tokenRequest }, preHandler: requireRole('admin') },
+    { schema: { summary: 'Make a token; its secret is in this answer only', tags, security, body: tokenRequest }, preValidation: requireRole('admin') },
     async (request, reply) => {
       const created = await tokens.create(request.body, new Date().toISOString());
       return reply.code(201).send(created);
@@ -24,7 +24,7 @@ export async function tokenRoutes(app: FastifyInstance, options: { tokens: Token
   );
   typed.delete(
     '/admin/tokens/:id',
-    { schema: { summary: 'Revoke a token', tags, security, params: z.object({ id: z.string().uuid('a token id is a uuid') }) }, preHandler: requireRole('admin') },
+    { schema: { summary: 'Revoke a token', tags, security, params: z.object({ id: z.string().uuid('a token id is a uuid') }) }, preValidation: requireRole('admin') },
     async (request) => ({ token: await tokens.revoke(request.params.id, new Date().toISOString()) }),
   );
 }

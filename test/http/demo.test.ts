@@ -1,0 +1,29 @@
+// The demo a newcomer sees: it loads through the API on an empty folder, and the record
+// it leaves answers the questions the product exists for.
+import t from 'tap';
+import { demoPeople, loadDemoScenario } from '../../src/demo/demo-scenario.js';
+import { testApp } from '../support/test-app.js';
+
+t.test('the demo scenario loads and tells its story', async (t) => {
+  const { app, bearer, secrets } = await testApp(t);
+  const { events } = await loadDemoScenario(app, secrets);
+  t.ok(events > 60, `${events} events`);
+  const get = async (url: string, headers = bearer.commissioner) => (await app.inject({ url, headers })).json();
+
+  const decisions = (await get('/decisions')).decisions;
+  t.same(decisions.map((d: { kind: string }) => d.kind).sort(), ['commissioning', 'disaggregation', 'provider-change']);
+  const contracts = (await get('/projections/contracts')).contracts ?? [];
+  t.ok(Array.isArray(contracts), 'the contracts projection answers');
+
+  const flags = (await get('/projections/coproduction-review?flags=true')).flags.map((f: { code: string }) => f.code);
+  t.ok(flags.includes('only-one-person'), 'the lip-service decision is flagged: only one person took part');
+  t.ok(flags.includes('rung-disagreement'), 'self-advocates disagree with the rung claimed');
+
+  const disaggregation = decisions.find((d: { kind: string }) => d.kind === 'disaggregation');
+  const contract = await get(`/contracts/${disaggregation.contractId}`);
+  t.match(contract.money, { value: 41_600_000, released: 33_280_000, allocated: 33_280_000, remainingInBlock: 8_320_000, peopleMoved: 6 });
+  t.equal(contract.allocations.length, demoPeople.length);
+
+  const review = (await get(`/decisions/${disaggregation.decisionId}`)).coproductionReview;
+  t.ok(review.passed >= 6, `the disaggregation passes ${review.passed} of 9 checks`);
+});

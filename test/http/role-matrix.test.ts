@@ -1,0 +1,58 @@
+// Walks every role against every route the app serves: a role the matrix does not admit
+// gets 403 (401 without a token) and nothing is written; an admitted role gets past the
+// door (here to a 400, 404 or 2xx, since the ids and bodies are placeholders).
+import t from 'tap';
+import { userRole } from '../../src/domain/actor.js';
+import { commandPermissions } from '../../src/domain/permissions.js';
+import { testApp } from '../support/test-app.js';
+
+const placeholders: Record<string, string> = {
+  id: '00000000-0000-4000-8000-000000000001',
+  riskId: '00000000-0000-4000-8000-000000000002',
+  challengeId: '00000000-0000-4000-8000-000000000003',
+  name: 'timeline',
+};
+
+t.test('every role against every route', async (t) => {
+  const ctx = await testApp(t);
+  const { app, routes, bearer } = ctx;
+  const guarded = routes.filter((r) => r.roles !== 'public');
+  const urlOf = (pattern: string) => pattern.replace(/:(\w+)/g, (_, name: string) => (name === 'id' && pattern.startsWith('/people') ? 'P-ZZ99' : (placeholders[name] ?? 'x')));
+
+  t.ok(guarded.length >= 35, `the app serves ${guarded.length} guarded routes`);
+  t.same(
+    routes.filter((r) => r.roles === 'public').map((r) => r.url).filter((u) => !u.startsWith('/docs')).sort(),
+    ['/audit/public-key', '/health'],
+    'only health, the audit public key and the API documentation are public',
+  );
+
+  const head = await ctx.store.headPosition();
+  for (const route of guarded) {
+    const url = urlOf(route.url);
+    const method = route.method as 'GET' | 'POST' | 'DELETE';
+    const payload = method === 'POST' ? {} : undefined;
+    const anonymous = await app.inject({ method, url, payload });
+    t.equal(anonymous.statusCode, 401, `${route.method} ${route.url} without a token`);
+    for (const role of userRole.options) {
+      const response = await app.inject({ method, url, payload, headers: bearer[role] });
+      if (route.roles.includes(role)) {
+        t.notOk([401, 403].includes(response.statusCode), `${role} may ${route.method} ${route.url} (${response.statusCode})`);
+      } else {
+        t.equal(response.statusCode, 403, `${role} may not ${route.method} ${route.url}`);
+        t.equal(response.json().code, 'PL_ERR_FORBIDDEN');
+      }
+    }
+  }
+  t.equal(await ctx.store.headPosition(), head, 'no refusal wrote anything');
+
+  t.test('the matrix keeps its promises', async (t) => {
+    const described = routes.filter((r) => r.method === 'POST').length;
+    t.ok(described >= Object.keys(commandPermissions).length - 1, 'one POST route per command (ForgetPerson is a DELETE)');
+    t.same(new Set(guarded.filter((r) => r.url.startsWith('/admin')).flatMap((r) => r.roles)), new Set(['admin']), 'token administration is for admins only');
+    t.ok(guarded.filter((r) => r.url.startsWith('/audit')).every((r) => r.roles.length === 1 && r.roles[0] === 'auditor'), 'audit routes are for auditors only');
+    t.ok(
+      guarded.filter((r) => r.method !== 'GET').every((r) => !r.roles.includes('auditor')),
+      'auditors write nothing',
+    );
+  });
+});
