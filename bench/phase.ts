@@ -1,10 +1,15 @@
 // One phase of the benchmark at one size, run in its own process (by run.ts) so that its
-// peak RSS is its own: `node dist/bench/phase.js <append|reopen|replay> <dataDir> <events>`.
-// Progress goes to stderr; the result is the last line on stdout, as JSON.
+// peak RSS is its own: `node dist/bench/phase.js <phase> <dataDir> [events]`, where phase is
+// append, reopen or replay (the store's own log), domain-log, fold, rebuild or verify (the
+// realistic domain log, bench/domain-phases.ts), or http-log and http (bench/http-phase.ts;
+// http-log takes a number of decisions). Progress goes to stderr; the result is the last
+// line on stdout, as JSON.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 import { LOG_FILE, openEmbeddedStore, type EmbeddedStore } from '../src/store/embedded/embedded-store.js';
+import { buildDomainLog, foldPhase, rebuildPhase, verifyPhase } from './domain-phases.js';
+import { httpPhase } from './http-phase.js';
+import { logger, peakRssMb, progress, seconds } from './phase-support.js';
 import { rawDurableWrites, rawReplay, type RawResult } from './raw-limits.js';
 import {
   SINGLE_MAX_EVENTS,
@@ -17,20 +22,6 @@ import {
   type ReplayPhaseResult,
 } from './phase-results.js';
 import { benchRegistry, eventFactory, streamPlan } from './workload.js';
-
-const logger = pino({ level: 'warn' }, pino.destination(2));
-
-function progress(message: string): void {
-  process.stderr.write(`  ${message}\n`);
-}
-
-function seconds(since: bigint): number {
-  return Number(process.hrtime.bigint() - since) / 1e9;
-}
-
-function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 /** Heads of the log at the start of each batch the store writes, read through its clock. */
 class BatchRecorder {
@@ -185,11 +176,17 @@ async function replayPhase(dataDir: string): Promise<ReplayPhaseResult> {
 
 async function main(): Promise<void> {
   const [phase, dataDir, sizeArg] = process.argv.slice(2);
-  if (!dataDir) throw new Error('usage: phase.js <append|reopen|replay> <dataDir> [events]');
+  if (!dataDir) throw new Error('usage: phase.js <phase> <dataDir> [events]');
   let result: PhaseResult;
   if (phase === 'append') result = await appendPhase(dataDir, Number(sizeArg));
   else if (phase === 'reopen') result = await reopenPhase(dataDir);
   else if (phase === 'replay') result = await replayPhase(dataDir);
+  else if (phase === 'domain-log') result = { phase, ...(await buildDomainLog(dataDir, { events: Number(sizeArg) })) };
+  else if (phase === 'fold') result = await foldPhase(dataDir);
+  else if (phase === 'rebuild') result = await rebuildPhase(dataDir);
+  else if (phase === 'verify') result = await verifyPhase(dataDir);
+  else if (phase === 'http-log') result = { phase, ...(await buildDomainLog(dataDir, { decisions: Number(sizeArg) })) };
+  else if (phase === 'http') result = await httpPhase(dataDir);
   else throw new Error(`unknown phase ${phase}`);
   process.stdout.write(JSON.stringify(result) + '\n');
 }

@@ -1,19 +1,46 @@
 // Turns the phase results into the summary (--json) and the table people read.
 import { cpus, totalmem } from 'node:os';
 import {
+  failed,
+  HTTP_CONNECTIONS,
+  HTTP_SECONDS,
+  HTTP_WARMUP_SECONDS,
+  REBUILD_LIMIT_SECONDS,
   SINGLE_MAX_EVENTS,
   SINGLE_MAX_SECONDS,
   WRITERS,
   type AppendPhaseResult,
+  type DomainLogPhaseResult,
+  type FoldPhaseResult,
+  type HttpLogPhaseResult,
+  type HttpPhaseResult,
+  type LoadFigures,
+  type Outcome,
+  type RebuildPhaseResult,
   type ReopenPhaseResult,
   type ReplayPhaseResult,
+  type VerifyPhaseResult,
 } from './phase-results.js';
+
+/** The phases over the realistic domain log at one size. */
+export interface DomainResults {
+  log: Outcome<DomainLogPhaseResult>;
+  fold: Outcome<FoldPhaseResult>;
+  rebuild: Outcome<RebuildPhaseResult>;
+  verify: Outcome<VerifyPhaseResult>;
+}
 
 export interface SizeResult {
   size: number;
   append: AppendPhaseResult;
   reopen: ReopenPhaseResult;
   replay: ReplayPhaseResult;
+  domain: DomainResults;
+}
+
+export interface HttpResults {
+  log: Outcome<HttpLogPhaseResult>;
+  run: Outcome<HttpPhaseResult>;
 }
 
 interface Target {
@@ -38,8 +65,26 @@ export interface Summary {
   reopen_1m_s: number | null;
   /** The highest peak RSS of any process while it ran the store (raw runs excluded). */
   peak_rss_mb: number;
+  /** The ProjectionRunner with every projection the app runs, from 0 over the realistic 1M log; null if it did not catch up. */
+  rebuild_1m_s: number | null;
+  rebuild_1m_caught_up: boolean | null;
+  /** Of which awaiting snapshot saves. */
+  rebuild_1m_snapshot_s: number | null;
+  /** The same projections folded over readAll without the runner. */
+  rebuild_1m_fold_only_s: number | null;
+  /** verifyEmbeddedLog over the realistic log of the largest size, and line splitting + JSON.parse of it. */
+  verify_eps: number | null;
+  verify_raw_eps: number | null;
+  /** The HTTP phase (one size): GET /decisions/:id, POST /decisions/:id/views, and GET /health as the limit. */
+  query_rps: number | null;
+  query_p99_ms: number | null;
+  command_rps: number | null;
+  command_p99_ms: number | null;
+  http_health_rps: number | null;
+  http_health_p99_ms: number | null;
   targets: Target[];
   sizes: Record<string, SizeResult>;
+  http: HttpResults | null;
 }
 
 export function sizeLabel(size: number): string {
@@ -50,13 +95,23 @@ export function sizeLabel(size: number): string {
 
 const round = (value: number, digits = 0): number => Number(value.toFixed(digits));
 
-export function summarise(results: readonly SizeResult[]): Summary {
+const succeeded = <Result extends { phase: string }>(outcome: Outcome<Result>): Result | undefined => (failed(outcome) ? undefined : outcome);
+
+/** Passes and fails on the 2xx answers only when there were no others. */
+const clean = (load: LoadFigures) => load.non2xx === 0 && load.errors === 0;
+
+export function summarise(results: readonly SizeResult[], http: HttpResults | null): Summary {
   const largest = results.reduce((a, b) => (b.size > a.size ? b : a));
   const bySize = (size: number) => results.find((r) => r.size === size);
   const peakRss = Math.max(...results.flatMap((r) => [r.append.rssMb, r.reopen.rssMb, r.replay.rssMb]));
   const reopen1m = bySize(1_000_000)?.reopen.reopenSeconds;
   const concurrent = largest.append.concurrent;
   const replay = largest.replay;
+  const domain1m = bySize(1_000_000)?.domain;
+  const rebuild1m = domain1m && succeeded(domain1m.rebuild);
+  const fold1m = domain1m && succeeded(domain1m.fold);
+  const verifyLargest = succeeded(largest.domain.verify);
+  const served = http ? succeeded(http.run) : undefined;
   const summary: Summary = {
     date: new Date().toISOString().slice(0, 10),
     machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memory_gb: round(totalmem() / 2 ** 30, 1) },
@@ -71,8 +126,21 @@ export function summarise(results: readonly SizeResult[]): Summary {
     reopen_100k_s: bySize(100_000) ? round(bySize(100_000)?.reopen.reopenSeconds ?? 0, 3) : null,
     reopen_1m_s: reopen1m === undefined ? null : round(reopen1m, 3),
     peak_rss_mb: round(peakRss, 1),
+    rebuild_1m_s: rebuild1m?.caughtUp ? round(rebuild1m.seconds, 2) : null,
+    rebuild_1m_caught_up: rebuild1m ? rebuild1m.caughtUp : null,
+    rebuild_1m_snapshot_s: rebuild1m ? round(rebuild1m.snapshots.seconds, 2) : null,
+    rebuild_1m_fold_only_s: fold1m ? round(fold1m.foldSeconds, 2) : null,
+    verify_eps: verifyLargest ? round(verifyLargest.eps) : null,
+    verify_raw_eps: verifyLargest ? round(verifyLargest.raw.eps) : null,
+    query_rps: served ? round(served.query.rps) : null,
+    query_p99_ms: served ? served.query.p99Ms : null,
+    command_rps: served ? round(served.command.rps) : null,
+    command_p99_ms: served ? served.command.p99Ms : null,
+    http_health_rps: served ? round(served.health.rps) : null,
+    http_health_p99_ms: served ? served.health.p99Ms : null,
     targets: [],
     sizes: Object.fromEntries(results.map((r) => [sizeLabel(r.size), r])),
+    http,
   };
   summary.targets = results.flatMap((r) => {
     const label = sizeLabel(r.size);
@@ -86,6 +154,25 @@ export function summarise(results: readonly SizeResult[]): Summary {
   });
   if (reopen1m !== undefined) summary.targets.push({ figure: 'reopen_1m_s', want: '≤ 5', met: reopen1m <= 5 });
   summary.targets.push({ figure: 'peak_rss_mb', want: '≤ 400', met: peakRss <= 400 });
+  for (const r of results) {
+    const label = sizeLabel(r.size);
+    const rebuild = succeeded(r.domain.rebuild);
+    const allowed = (15 * r.size) / 1_000_000;
+    summary.targets.push({
+      figure: r.size === 1_000_000 ? 'rebuild_1m_s' : `rebuild_s (${label})`,
+      want: r.size === 1_000_000 ? '≤ 15' : `≤ ${Number(allowed.toFixed(2))} (15 s a million events)`,
+      met: rebuild !== undefined && rebuild.caughtUp && rebuild.seconds <= allowed,
+    });
+    const verify = succeeded(r.domain.verify);
+    summary.targets.push({ figure: `verify_eps (${label})`, want: '≥ 300,000', met: verify !== undefined && verify.ok && verify.eps >= 300_000 });
+  }
+  if (http) {
+    summary.targets.push(
+      { figure: 'query_p99_ms', want: '≤ 20', met: served !== undefined && clean(served.query) && served.query.p99Ms <= 20 },
+      { figure: 'command_rps', want: '≥ 3,000', met: served !== undefined && clean(served.command) && served.command.rps >= 3_000 },
+      { figure: 'command_p99_ms', want: '≤ 50', met: served !== undefined && clean(served.command) && served.command.p99Ms <= 50 },
+    );
+  }
   return summary;
 }
 
@@ -94,6 +181,75 @@ const integer = (value: number): string => Math.round(value).toLocaleString('en-
 function row(cells: readonly string[]): string {
   const widths = [34, 12, 12, 10];
   return cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+}
+
+const ratio = (store: number, raw: number): string => (raw > 0 ? (store / raw).toFixed(2) : '');
+const percent = (part: number, whole: number): string => `${whole > 0 ? Math.round((100 * part) / whole) : 0} %`;
+const mib = (bytes: number): string => `${integer(bytes / 2 ** 20)} MiB`;
+
+function domainLines(domain: DomainResults): string[] {
+  const { log, fold, rebuild, verify } = domain;
+  if (failed(log)) return [`  realistic domain log: FAILED (${log.failed})`];
+  const bytesPerEvent = (log.fileMb * 2 ** 20) / log.events;
+  const lines = [
+    `  realistic domain log: ${integer(log.decisions)} decisions, ${integer(log.people)} people, ${integer(log.fileMb)} MiB, ` +
+      `${integer(bytesPerEvent)} bytes a record (${integer(log.meanDataBytes)} of payload); built in ${log.seconds.toFixed(1)} s (setup)`,
+  ];
+  const foldOk = succeeded(fold);
+  if (failed(rebuild)) {
+    lines.push(`  rebuild, ProjectionRunner: FAILED (${rebuild.failed})`);
+  } else {
+    const done = rebuild.caughtUp ? `${rebuild.seconds.toFixed(2)} s from 0` : `NOT caught up in ${REBUILD_LIMIT_SECONDS} s: at ${integer(rebuild.position)} of ${integer(rebuild.events)}`;
+    const snap = rebuild.snapshots;
+    const lastRound = Object.values(snap.bytes).reduce((a, b) => a + b, 0);
+    lines.push(
+      row(['  rebuild, ProjectionRunner (events/s)', integer(rebuild.eps), foldOk ? integer(foldOk.foldEps) : 'failed', foldOk ? ratio(rebuild.eps, foldOk.foldEps) : '']),
+      `      ${done}; awaiting snapshot saves ${snap.seconds.toFixed(2)} s (${percent(snap.seconds, rebuild.seconds)}) in ${integer(snap.saves)} saves` +
+        `${snap.failures > 0 ? `, ${snap.failures} FAILED (${snap.firstFailure ?? ''})` : ''}; without them ${(rebuild.seconds - snap.seconds).toFixed(2)} s`,
+      `      the last snapshots: ${mib(lastRound)} in all, largest ${largestSnapshot(snap.bytes)}; stop (final save) ${rebuild.stopSeconds.toFixed(2)} s; ` +
+        `one JSON.stringify of every state ${rebuild.serialiseSeconds === null ? `failed (${rebuild.serialiseError ?? ''})` : `${rebuild.serialiseSeconds.toFixed(2)} s`}`,
+    );
+    lines.push(
+      foldOk
+        ? `      fold only (no runner): ${foldOk.foldSeconds.toFixed(2)} s, of which readAll alone ${foldOk.readSeconds.toFixed(2)} s; peak RSS fold ${integer(foldOk.rssMb)} MiB, rebuild ${integer(rebuild.rssMb)} MiB`
+        : `      fold only: FAILED (${failed(fold) ? fold.failed : ''})`,
+    );
+  }
+  if (failed(verify)) {
+    lines.push(`  verify: FAILED (${verify.failed})`);
+  } else {
+    lines.push(row([`  verify (events/s)${verify.ok ? '' : ' NOT OK'}`, integer(verify.eps), integer(verify.raw.eps), ratio(verify.eps, verify.raw.eps)]));
+  }
+  return lines;
+}
+
+function largestSnapshot(bytes: Record<string, number>): string {
+  const [name, size] = Object.entries(bytes).reduce<[string, number]>((a, b) => (b[1] > a[1] ? b : a), ['none', 0]);
+  return `${name} ${mib(size)}`;
+}
+
+function loadLine(load: LoadFigures): string {
+  return `      p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms; ${integer(load.requests)} answered 2xx in ${load.seconds.toFixed(1)} s, ${load.non2xx} not, ${load.errors} errors`;
+}
+
+function httpLines(http: HttpResults): string[] {
+  const { log, run } = http;
+  if (failed(log)) return [`HTTP: the log could not be built (${log.failed})`];
+  const head = `HTTP: the app (buildApp) over ${integer(log.decisions)} decisions (${integer(log.events)} events), ${HTTP_CONNECTIONS} connections, autocannon in its own process`;
+  if (failed(run)) return [head, `  FAILED (${run.failed})`];
+  const { health, query, command } = run;
+  return [
+    head,
+    row(['  GET /health (req/s)', integer(health.rps), '', '']),
+    loadLine(health),
+    row(['  GET /decisions/:id (req/s)', integer(query.rps), integer(health.rps), ratio(query.rps, health.rps)]),
+    loadLine(query),
+    row(['  POST /decisions/:id/views (req/s)', integer(command.rps), integer(health.rps), ratio(command.rps, health.rps)]),
+    loadLine(command),
+    `      ${integer(run.commandCreated)} answered 201 (warm-up included), ${integer(run.commandEvents)} events appended`,
+    `  app start (buildApp + projections caught up) ${run.startSeconds.toFixed(1)} s; peak RSS ${integer(run.rssMb)} MiB`,
+    `  Each run: ${HTTP_WARMUP_SECONDS} s warm-up, then ${HTTP_SECONDS} s measured; ids round-robin over ${integer(run.decisions)} open decisions. Raw limit: GET /health.`,
+  ];
 }
 
 export function formatTable(summary: Summary): string {
@@ -133,13 +289,18 @@ export function formatTable(summary: Summary): string {
       row(['  reopen (s)', reopen.reopenSeconds.toFixed(2), '', '']),
       `      first open in a fresh process: ${reopen.coldOpenSeconds.toFixed(2)} s`,
       `  peak RSS (MiB): append ${integer(append.rssMb)}, reopen ${integer(reopen.rssMb)}, replay ${integer(replay.rssMb)}`,
+      ...domainLines(r.domain),
     );
   }
+  if (summary.http) lines.push('', ...httpLines(summary.http));
   lines.push(
     '',
     `* time-boxed: ${SINGLE_MAX_SECONDS} s or ${integer(SINGLE_MAX_EVENTS)} events, whichever ends first, appended after the ${WRITERS}-writer run.`,
     'Raw limits: the same bytes in the same batches with write + fdatasync on a plain file in the same folder;',
     'line splitting + JSON.parse of the same log read in 8 MiB chunks. Replays: the faster of 2 passes, both sides.',
+    'Rebuild: the real ProjectionRunner with every projection the app runs and file snapshots (saved every 10,000',
+    `events, as in the app), from position 0 until it passes the head, cut off after ${REBUILD_LIMIT_SECONDS} s; its raw limit is the same`,
+    'projections folded over readAll without the runner. Verify: verifyEmbeddedLog; raw limit: line splitting + JSON.parse.',
     '',
     'Targets:',
     ...summary.targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'}  ${t.figure} ${t.want}`),

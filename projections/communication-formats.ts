@@ -1,33 +1,37 @@
 // The accessible formats a person needs, read from the person register's events
 // (Accessible Information Standard: identify, record, flag, share, meet), so the
 // co-production review can check information was shared in the right format.
-import { z } from 'zod';
+import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person-events.js';
+import type { CommunicationNeed } from '../src/domain/people/person-facts.js';
 import type { AccessibleFormat } from '../src/domain/shared/vocabulary.js';
 import type { StoredEvent } from '../src/store/event-store.js';
 
 export const PERSON_EVENTS = {
-  streamPrefixes: ['person-'],
+  streamPrefixes: [PERSON_STREAM_PREFIX],
   types: ['PersonRegistered', 'CommunicationNeedsRecorded'],
 } as const;
 
-/** Which information format meets which communication need. */
-const formatFor: Record<string, AccessibleFormat | undefined> = {
+/**
+ * Which information format meets which communication need. Needs met at the meeting
+ * rather than on paper (an advocate), or with no format of their own in the log's
+ * vocabulary (braille, other), ask for no particular format.
+ */
+const formatFor: Record<CommunicationNeed, AccessibleFormat | undefined> = {
   'easy-read': 'easy-read',
   'large-print': 'large-print',
   audio: 'audio',
   'british-sign-language': 'british-sign-language',
+  translated: 'translated',
   interpreter: 'translated',
+  advocate: undefined,
+  braille: undefined,
+  other: undefined,
 };
 
-const needsShape = z.object({
-  personId: z.string(),
-  communicationNeeds: z.array(z.object({ need: z.string() })),
-});
-
+/** The formats a person needs, from an event that records their needs; undefined for any other event. */
 export function communicationFormats(event: StoredEvent): { personId: string; formats: AccessibleFormat[] } | undefined {
-  if (!PERSON_EVENTS.types.some((type) => type === event.type)) return undefined;
-  const parsed = needsShape.safeParse(event.data);
-  if (!parsed.success) return undefined;
-  const formats = parsed.data.communicationNeeds.map((n) => formatFor[n.need]).filter((f): f is AccessibleFormat => !!f);
-  return { personId: parsed.data.personId, formats: [...new Set(formats)] };
+  const person = asPersonEvent(event);
+  if (person?.type !== 'PersonRegistered' && person?.type !== 'CommunicationNeedsRecorded') return undefined;
+  const formats = person.data.communicationNeeds.map((n) => formatFor[n.need]).filter((f): f is AccessibleFormat => f !== undefined);
+  return { personId: person.data.personId, formats: [...new Set(formats)] };
 }

@@ -3,6 +3,7 @@
 // share, not projections of their own.)
 import { PartnershipLogError } from '../src/errors.js';
 import { changesForPeople } from './changes-for-people.js';
+import { contracts } from './contracts.js';
 import { coproductionReview } from './coproduction-review.js';
 import { decisionList } from './decision-list.js';
 import { involvement } from './involvement.js';
@@ -19,6 +20,7 @@ export const allProjections: readonly Projection<unknown>[] = [
   coproductionReview,
   youSaidWeDid,
   timeline,
+  contracts,
 ];
 
 export function projectionByName(name: string): Projection<unknown> {

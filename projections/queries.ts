@@ -1,6 +1,7 @@
 // The questions each projection answers, in one shape the API and the replay CLI share:
 // a query (by decision, person, contract, flags only) and `now` for the overdue checks.
 import { changesFor, changesForPeople, type ChangesState } from './changes-for-people.js';
+import { contractsQuery } from './contracts.js';
 import { allFlags, coproductionReview, reviewDecision, type CoproductionState } from './coproduction-review.js';
 import { decisionList, listDecisions, type DecisionListState } from './decision-list.js';
 import { involvement, involvementOf, type InvolvementState } from './involvement.js';
@@ -110,7 +111,7 @@ export const timelineQuery = queryable<TimelineState>({
   },
 });
 
-/** Every projection the API serves, by name (the contracts projection is added beside its module). */
+/** Every projection the API serves, by name. */
 export const queryableProjections: readonly QueryableProjection[] = [
   decisionListQuery,
   involvementQuery,
@@ -119,4 +120,5 @@ export const queryableProjections: readonly QueryableProjection[] = [
   coproductionReviewQuery,
   youSaidWeDidQuery,
   timelineQuery,
+  contractsQuery,
 ];

@@ -31,6 +31,7 @@ export const commandPermissions: Record<CommandType, readonly UserRole[]> = {
   PlanDisaggregation: ['commissioner'],
   AllocateIndividualBudget: ['commissioner'],
   RecordPersonMoved: ['commissioner'],
+  EndAllocation: ['commissioner'],
   VaryContract: ['commissioner'],
   EndContract: ['commissioner'],
   RegisterPerson: ['commissioner'],

@@ -1,5 +1,7 @@
 // The HTTP API as users meet it: answers, ETags, If-Match, Idempotency-Key, refusals as
 // problem+json with nothing written, read-your-writes, the person read rules and the log.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
 import { testApp, type TestApp } from '../support/test-app.js';
@@ -110,7 +112,7 @@ t.test('a read after a write reflects it (read-your-writes), and as-of replay sh
 });
 
 t.test('a name is read only by those the register allows', async (t) => {
-  const { app, bearer, tokens } = await testApp(t);
+  const { app, bearer, tokens, dataDir } = await testApp(t);
   const register = await app.inject({
     method: 'POST',
     url: '/people',
@@ -138,6 +140,15 @@ t.test('a name is read only by those the register allows', async (t) => {
   t.match((await app.inject({ url: '/people/P-HS01', headers: bearer.commissioner })).json(), { forgotten: true, name: 'forgotten person', contactDetails: null });
   const again = await app.inject({ method: 'POST', url: '/people/P-HS01/communication-needs', headers: bearer.commissioner, payload: { communicationNeeds: [] } });
   t.equal(again.json().code, 'PL_ERR_PERSON_FORGOTTEN');
+
+  const reRegister = await app.inject({
+    method: 'POST',
+    url: '/people',
+    headers: bearer.commissioner,
+    payload: { personId: 'P-HS01', name: 'Bernadette Quill', communicationNeeds: [], supportedBy: [] },
+  });
+  t.equal(reRegister.json().code, 'PL_ERR_PERSON_FORGOTTEN', 'a forgotten id is not registered again');
+  t.notOk(existsSync(join(dataDir, 'keys', 'P-HS01.key')) || readdirSync(join(dataDir, 'keys')).some((f) => f.includes('P-HS01')), 'and no new key is made for it');
 });
 
 t.test('one log line per request, without tokens or free text about people', async (t) => {

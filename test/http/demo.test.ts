@@ -12,8 +12,6 @@ t.test('the demo scenario loads and tells its story', async (t) => {
 
   const decisions = (await get('/decisions')).decisions;
   t.same(decisions.map((d: { kind: string }) => d.kind).sort(), ['commissioning', 'disaggregation', 'provider-change']);
-  const contracts = (await get('/projections/contracts')).contracts ?? [];
-  t.ok(Array.isArray(contracts), 'the contracts projection answers');
 
   const flags = (await get('/projections/coproduction-review?flags=true')).flags.map((f: { code: string }) => f.code);
   t.ok(flags.includes('only-one-person'), 'the lip-service decision is flagged: only one person took part');
@@ -23,6 +21,42 @@ t.test('the demo scenario loads and tells its story', async (t) => {
   const contract = await get(`/contracts/${disaggregation.contractId}`);
   t.match(contract.money, { value: 41_600_000, released: 33_280_000, allocated: 33_280_000, remainingInBlock: 8_320_000, peopleMoved: 6 });
   t.equal(contract.allocations.length, demoPeople.length);
+  const summary = (await get(`/projections/contracts?contract=${disaggregation.contractId}`)).contracts;
+  t.match(summary, [{ value: 41_600_000, released: 33_280_000, allocated: 33_280_000, remainingInBlock: 8_320_000 }], 'the contracts projection agrees');
+  t.equal(summary[0].peopleMoved.length, 6);
+
+  // A person's allocation ends (they move on); its money is free to allocate again.
+  const [first] = contract.allocations;
+  const end = await app.inject({
+    method: 'POST',
+    url: `/contracts/${disaggregation.contractId}/allocations/${first.allocationId}/end`,
+    headers: bearer.commissioner,
+    payload: { date: '2027-06-01', reason: 'A new allocation replaces this one after their review.' },
+  });
+  t.equal(end.statusCode, 201, end.body);
+  const after = await get(`/contracts/${disaggregation.contractId}`);
+  t.equal(after.money.allocated, 33_280_000 - first.amount, 'the ended allocation no longer counts');
+  const replacement = await app.inject({
+    method: 'POST',
+    url: `/contracts/${disaggregation.contractId}/allocations`,
+    headers: bearer.commissioner,
+    payload: { personId: first.personId, amount: first.amount, route: first.route, ...(first.heldBy ? { heldBy: first.heldBy } : {}) },
+  });
+  t.equal(replacement.statusCode, 201, replacement.body);
+  const twice = await app.inject({
+    method: 'POST',
+    url: `/contracts/${disaggregation.contractId}/allocations/${first.allocationId}/end`,
+    headers: bearer.commissioner,
+    payload: { date: '2027-06-02', reason: 'again' },
+  });
+  t.equal(twice.json().code, 'PL_ERR_ALREADY_EXISTS', 'an allocation ends once');
+  const byProvider = await app.inject({
+    method: 'POST',
+    url: `/contracts/${disaggregation.contractId}/allocations/${first.allocationId}/end`,
+    headers: bearer.provider,
+    payload: { date: '2027-06-02', reason: 'no' },
+  });
+  t.equal(byProvider.statusCode, 403, 'only a commissioner ends an allocation');
 
   const review = (await get(`/decisions/${disaggregation.decisionId}`)).coproductionReview;
   t.ok(review.passed >= 6, `the disaggregation passes ${review.passed} of 9 checks`);

@@ -2,10 +2,11 @@
 // or a refusal — for every command and every rule, above all that money is conserved.
 import t from 'tap';
 import type { Actor } from '../../src/domain/actor.js';
-import { contractMoney, type Contract } from '../../src/domain/contracts/contract.js';
+import { contractMoney, currentAllocations, type Contract, type ContractState } from '../../src/domain/contracts/contract.js';
 import type { ContractEvent } from '../../src/domain/contracts/contract-events.js';
-import { contractDecider, type ContractCommand, type DecisionContext } from '../../src/domain/contracts/decide.js';
+import { contractContext, contractDecider, type ContractCommand, type DecisionContext } from '../../src/domain/contracts/decide.js';
 import { fold } from '../../src/domain/decider.js';
+import { PartnershipLogError } from '../../src/errors.js';
 import { specify } from '../support/decider-spec.js';
 
 const spec = specify(contractDecider);
@@ -13,6 +14,7 @@ const now = '2026-10-01T09:00:00+01:00';
 const contractId = '11111111-1111-4111-8111-111111111111';
 const decisionId = '22222222-2222-4222-8222-222222222222';
 const allocationId = '33333333-3333-4333-8333-333333333333';
+const secondAllocationId = '44444444-4444-4444-8444-444444444444';
 const actor: Actor = { id: 'tok-c', name: 'Commissioning team', role: 'commissioner' };
 const command = <C extends ContractCommand['type']>(type: C, data: Extract<ContractCommand, { type: C }>['data']) =>
   ({ type, data, actor, now }) as Extract<ContractCommand, { type: C }>;
@@ -24,55 +26,122 @@ const plan = { decisionId, timetable: [{ step: 'Budgets start', by: '2027-02-01'
 const planned: ContractEvent = { type: 'DisaggregationPlanned', data: { ...plan, contractId, at: now } };
 const allocation = { personId: 'P-HS01', amount: 6_000_000, route: 'direct-payment' as const };
 const allocated: ContractEvent = { type: 'IndividualBudgetAllocated', data: { ...allocation, allocationId, contractId, at: now } };
-const moved: ContractEvent = { type: 'PersonMovedToNewArrangement', data: { personId: 'P-HS01', allocationId, date: '2027-02-01', contractId, at: now } };
+const move = { personId: 'P-HS01', allocationId, date: '2027-02-01' };
+const moved: ContractEvent = { type: 'PersonMovedToNewArrangement', data: { ...move, contractId, at: now } };
+const ending = { date: '2027-06-30', reason: 'Replaced after the six-month review: the person chose an Individual Service Fund.' };
+const allocationEnded: ContractEvent = { type: 'AllocationEnded', data: { ...ending, allocationId, personId: 'P-HS01', contractId, at: now } };
+const variation = { change: 'Value reduced after the first year.', reasons: 'Fewer centre days are used as people move to their own arrangements.', newAnnualValue: 30_000_000 };
 const ended: ContractEvent = { type: 'ContractEnded', data: { date: '2027-03-31', reason: 'Replaced by individual budgets.', contractId, at: now } };
+
+/** One of each command, for the rules that hold for all of them. */
+const everyCommand: ContractCommand[] = [
+  command('PlanDisaggregation', { ...plan, decision: agreed }),
+  command('AllocateIndividualBudget', { ...allocation, allocationId }),
+  command('RecordPersonMoved', move),
+  command('EndAllocation', { ...ending, allocationId }),
+  command('VaryContract', variation),
+  command('EndContract', { date: '2027-03-31', reason: 'Again.' }),
+];
 
 t.test('RegisterContract', async (t) => {
   spec.given([]).when(command('RegisterContract', { ...registration, contractId })).then(t, [registered]);
   spec.given([registered]).when(command('RegisterContract', { ...registration, contractId })).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS');
 });
 
+t.test('every command but registration needs a contract, and none is taken after it ended', async (t) => {
+  for (const each of everyCommand) {
+    spec.given([]).when(each).thenRefuses(t, 'PL_ERR_CONTRACT_NOT_FOUND', `${each.type} on no contract`);
+    spec.given([registered, planned, allocated, ended]).when(each).thenRefuses(t, 'PL_ERR_CONTRACT_ENDED', `${each.type} after the contract ended`);
+  }
+});
+
 t.test('PlanDisaggregation', async (t) => {
   spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: agreed })).then(t, [planned]);
-  spec.given([]).when(command('PlanDisaggregation', { ...plan, decision: agreed })).thenRefuses(t, 'PL_ERR_CONTRACT_NOT_FOUND');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, outcome: 'agreed-with-changes' } })).then(t, [planned], 'agreed with changes');
   spec.given([registered, planned]).when(command('PlanDisaggregation', { ...plan, decision: agreed })).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'planned once');
-  const spot: ContractEvent = { type: 'ContractRegistered', data: { ...registration, type: 'spot', contractId, at: now } };
-  spec.given([spot]).when(command('PlanDisaggregation', { ...plan, decision: agreed })).thenRefuses(t, 'PL_ERR_NOT_A_BLOCK_CONTRACT');
+  for (const type of ['spot', 'framework', 'individual-service-fund'] as const) {
+    const other: ContractEvent = { type: 'ContractRegistered', data: { ...registration, type, contractId, at: now } };
+    spec.given([other]).when(command('PlanDisaggregation', { ...plan, decision: agreed })).thenRefuses(t, 'PL_ERR_NOT_A_BLOCK_CONTRACT', `a ${type} contract`);
+  }
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, decisionId: allocationId } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_FOUND', 'the context read is of another decision');
   spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, kind: 'commissioning' } })).thenRefuses(t, 'PL_ERR_WRONG_DECISION_KIND');
   spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, contractId: decisionId } })).thenRefuses(t, 'PL_ERR_WRONG_DECISION_KIND', 'about another contract');
-  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, status: 'proposed', outcome: undefined } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE');
-  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, outcome: 'declined' } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE', 'declined');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, contractId: undefined } })).thenRefuses(t, 'PL_ERR_WRONG_DECISION_KIND', 'about no contract');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, status: 'proposed', outcome: undefined } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE', 'only proposed');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, status: 'deferred', outcome: 'deferred' } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE', 'deferred');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, outcome: 'declined' } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE', 'declined (or revised to declined after a challenge)');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, status: 'superseded' } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE', 'superseded');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: { ...agreed, status: 'withdrawn' } })).thenRefuses(t, 'PL_ERR_DECISION_NOT_MADE', 'withdrawn');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, amountToRelease: 41_600_000, decision: agreed })).then(t, [{ ...planned, data: { ...planned.data, amountToRelease: 41_600_000 } } as ContractEvent], 'the whole block');
   spec.given([registered]).when(command('PlanDisaggregation', { ...plan, amountToRelease: 41_600_001, decision: agreed })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'more than the block');
-  spec.given([registered, ended]).when(command('PlanDisaggregation', { ...plan, decision: agreed })).thenRefuses(t, 'PL_ERR_CONTRACT_ENDED');
+  t.throws(
+    () => contractDecider.decide(command('PlanDisaggregation', { ...plan, amountToRelease: 41_600_001, decision: agreed }), fold(contractDecider, [registered])),
+    { message: /£416,000\.01 cannot be released from a block worth £416,000\.00/ },
+    'the refusal names the figures in pounds',
+  );
 });
 
 t.test('AllocateIndividualBudget', async (t) => {
   spec.given([registered, planned]).when(command('AllocateIndividualBudget', { ...allocation, allocationId })).then(t, [allocated]);
-  spec.given([registered]).when(command('AllocateIndividualBudget', { ...allocation, allocationId })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'nothing released yet');
-  spec.given([registered, planned, allocated]).when(command('AllocateIndividualBudget', { ...allocation, allocationId })).thenRefuses(t, 'PL_ERR_ALLOCATION_EXISTS');
+  const isf = { personId: 'P-HS02', amount: 4_000_000, route: 'individual-service-fund' as const, heldBy: 'Wharfedale Living', allocationId: secondAllocationId };
   spec
     .given([registered, planned, allocated])
-    .when(command('AllocateIndividualBudget', { personId: 'P-HS02', amount: 4_000_001, route: 'trust', allocationId: contractId }))
+    .when(command('AllocateIndividualBudget', isf))
+    .then(t, [{ type: 'IndividualBudgetAllocated', data: { ...isf, contractId, at: now } }], 'exactly what is left, to an Individual Service Fund the person chose');
+  spec.given([registered]).when(command('AllocateIndividualBudget', { ...allocation, allocationId })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'nothing released yet');
+  spec.given([registered, planned, allocated]).when(command('AllocateIndividualBudget', { ...allocation, allocationId: secondAllocationId })).thenRefuses(t, 'PL_ERR_ALLOCATION_EXISTS', 'one current allocation per person');
+  spec.given([registered, planned, allocated]).when(command('AllocateIndividualBudget', { ...isf, allocationId })).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'the same allocation id twice');
+  spec
+    .given([registered, planned, allocated])
+    .when(command('AllocateIndividualBudget', { personId: 'P-HS02', amount: 4_000_001, route: 'trust', allocationId: secondAllocationId }))
     .thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'over what was released');
   t.throws(
-    () => contractDecider.decide(command('AllocateIndividualBudget', { personId: 'P-HS02', amount: 4_000_001, route: 'trust', allocationId: contractId }), fold(contractDecider, [registered, planned, allocated])),
+    () => contractDecider.decide(command('AllocateIndividualBudget', { personId: 'P-HS02', amount: 4_000_001, route: 'trust', allocationId: secondAllocationId }), fold(contractDecider, [registered, planned, allocated])),
     { message: /£40,000\.01.*£100,000\.00 released, £60,000\.00 already allocated, £40,000\.00 left/ },
     'the refusal names the amounts in pounds',
   );
+  spec
+    .given([registered, planned, allocated, allocationEnded])
+    .when(command('AllocateIndividualBudget', { ...allocation, amount: 10_000_000, route: 'indirect-payment', allocationId: secondAllocationId }))
+    .then(
+      t,
+      [{ type: 'IndividualBudgetAllocated', data: { ...allocation, amount: 10_000_000, route: 'indirect-payment', allocationId: secondAllocationId, contractId, at: now } }],
+      'an ended allocation is replaced, and its money can be allocated again',
+    );
 });
 
 t.test('RecordPersonMoved', async (t) => {
-  spec.given([registered, planned, allocated]).when(command('RecordPersonMoved', { personId: 'P-HS01', allocationId, date: '2027-02-01' })).then(t, [moved]);
-  spec.given([registered, planned]).when(command('RecordPersonMoved', { personId: 'P-HS01', allocationId, date: '2027-02-01' })).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND');
-  spec.given([registered, planned, allocated, moved]).when(command('RecordPersonMoved', { personId: 'P-HS01', allocationId, date: '2027-02-01' })).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'moved once');
+  spec.given([registered, planned, allocated]).when(command('RecordPersonMoved', move)).then(t, [moved]);
+  spec.given([registered, planned]).when(command('RecordPersonMoved', move)).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND', 'no allocation');
+  spec.given([registered, planned, allocated]).when(command('RecordPersonMoved', { ...move, personId: 'P-HS02' })).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND', 'someone else’s allocation');
+  spec.given([registered, planned, allocated, allocationEnded]).when(command('RecordPersonMoved', move)).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND', 'an allocation that ended');
+  spec.given([registered, planned, allocated, moved]).when(command('RecordPersonMoved', move)).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'moved once');
 });
 
-t.test('VaryContract and EndContract', async (t) => {
-  const variation = { change: 'Value reduced after the first year.', newAnnualValue: 30_000_000 };
+t.test('EndAllocation', async (t) => {
+  spec.given([registered, planned, allocated, moved]).when(command('EndAllocation', { ...ending, allocationId })).then(t, [allocationEnded]);
+  spec.given([registered, planned]).when(command('EndAllocation', { ...ending, allocationId })).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND');
+  spec.given([registered, planned, allocated, allocationEnded]).when(command('EndAllocation', { ...ending, allocationId })).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'ended once');
+});
+
+t.test('VaryContract', async (t) => {
   spec.given([registered, planned]).when(command('VaryContract', variation)).then(t, [{ type: 'ContractVaried', data: { ...variation, contractId, at: now } }]);
+  const terms = { change: 'Centre opening hours changed to 10am–3pm.', reasons: 'People asked for later starts.' };
+  spec.given([registered]).when(command('VaryContract', terms)).then(t, [{ type: 'ContractVaried', data: { ...terms, contractId, at: now } }], 'a change of terms without a new value');
+  spec.given([registered, planned]).when(command('VaryContract', { ...variation, newAnnualValue: 10_000_000 })).then(t, [{ type: 'ContractVaried', data: { ...variation, newAnnualValue: 10_000_000, contractId, at: now } }], 'down to exactly what was released');
   spec.given([registered, planned]).when(command('VaryContract', { ...variation, newAnnualValue: 9_999_999 })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'not below what was released');
+  const state = fold(contractDecider, [registered, planned, { type: 'ContractVaried', data: { ...variation, newEnd: '2028-03-31', contractId, at: now } }]) as Contract;
+  t.match(state, { annualValue: 30_000_000, end: '2028-03-31', variations: [{ reasons: variation.reasons }] }, 'the new value and end date are in force');
+});
+
+t.test('EndContract', async (t) => {
   spec.given([registered]).when(command('EndContract', { date: '2027-03-31', reason: 'Replaced by individual budgets.' })).then(t, [ended]);
-  spec.given([registered, ended]).when(command('EndContract', { date: '2027-03-31', reason: 'Again.' })).thenRefuses(t, 'PL_ERR_CONTRACT_ENDED');
+  t.equal((fold(contractDecider, [registered, ended]) as Contract).status, 'ended');
+});
+
+t.test('the context a decision about this contract reads', async (t) => {
+  t.same(contractContext(fold(contractDecider, [registered]) as Contract), { contractId, provider: 'Hillside Support', type: 'block', status: 'active' });
+  t.same(contractContext(fold(contractDecider, [registered, ended]) as Contract), { contractId, provider: 'Hillside Support', type: 'block', status: 'ended' });
 });
 
 t.test('money is conserved: released plus what stays in the block is the value', async (t) => {
@@ -80,5 +149,52 @@ t.test('money is conserved: released plus what stays in the block is the value',
   const money = contractMoney(state);
   t.equal(money.released + money.remainingInBlock, money.value);
   t.ok(money.allocated <= money.released);
-  t.match(money, { value: 41_600_000, released: 10_000_000, allocated: 6_000_000, releasedNotYetAllocated: 4_000_000, peopleMoved: 1 });
+  t.match(money, { value: 41_600_000, released: 10_000_000, allocated: 6_000_000, releasedNotYetAllocated: 4_000_000, remainingInBlock: 31_600_000, peopleMoved: 1 });
+  const afterEnding = contractMoney(fold(contractDecider, [registered, planned, allocated, moved, allocationEnded]) as Contract);
+  t.match(afterEnding, { allocated: 0, releasedNotYetAllocated: 10_000_000, peopleMoved: 1 }, 'an ended allocation’s money is released again; the move stays on the record');
+});
+
+t.test('whatever commands arrive, the money adds up and each person has at most one current allocation', async (t) => {
+  // A seeded generator, so a failure can be replayed exactly.
+  let seed = 20_261_001;
+  const random = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % n;
+  };
+  const people = ['P-HS01', 'P-HS02', 'P-HS03', 'P-HS04'];
+  const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  let refused = 0;
+  let recorded = 0;
+  for (let run = 0; run < 50; run++) {
+    let state: ContractState = fold(contractDecider, [registered]);
+    for (let step = 0; step < 40; step++) {
+      const allocations = state.status === 'none' ? [] : state.allocations;
+      const someAllocation = allocations[random(allocations.length + 1)];
+      const personId = people[random(people.length)] ?? 'P-HS01';
+      const candidates: ContractCommand[] = [
+        command('PlanDisaggregation', { ...plan, amountToRelease: random(50_000_000), decision: agreed }),
+        command('AllocateIndividualBudget', { personId, amount: 1 + random(8_000_000), route: 'direct-payment', allocationId: uuid(run * 1000 + step) }),
+        command('RecordPersonMoved', { personId: someAllocation?.personId ?? personId, allocationId: someAllocation?.allocationId ?? uuid(0), date: '2027-02-01' }),
+        command('EndAllocation', { ...ending, allocationId: someAllocation?.allocationId ?? uuid(0) }),
+        command('VaryContract', { ...variation, newAnnualValue: random(60_000_000) }),
+      ];
+      const next = candidates[random(candidates.length)];
+      if (!next) continue;
+      try {
+        for (const event of contractDecider.decide(next, state)) state = contractDecider.evolve(state, event);
+        recorded++;
+      } catch (err) {
+        if (!(err instanceof PartnershipLogError)) throw err;
+        refused++;
+      }
+      if (state.status === 'none') continue;
+      const money = contractMoney(state);
+      const current = currentAllocations(state).map((a) => a.personId);
+      if (money.released > money.value || money.allocated > money.released || money.released + money.remainingInBlock !== money.value || new Set(current).size !== current.length) {
+        t.fail(`the rules broke in run ${run} at step ${step}: ${JSON.stringify({ money, current })}`);
+        return;
+      }
+    }
+  }
+  t.ok(recorded > 100 && refused > 100, `both recorded (${recorded}) and refused (${refused}) commands were exercised`);
 });

@@ -1,28 +1,31 @@
-// The person register as a specification, the rule for who reads a name, and sealing.
+// The person register as a specification, the rule for who reads a name, and the
+// formats the co-production review reads from the register's need codes.
 import t from 'tap';
 import type { Actor } from '../../src/domain/actor.js';
+import { fold } from '../../src/domain/decider.js';
 import { personDecider, type PersonCommand } from '../../src/domain/people/decide.js';
 import type { PersonEvent } from '../../src/domain/people/person-events.js';
 import { mayReadPersonalData } from '../../src/domain/people/person.js';
-import { PersonKeys } from '../../src/privacy/person-keys.js';
-import { openPersonalData, sealPersonalData } from '../../src/privacy/personal-data.js';
+import { communicationFormats } from '../../projections/communication-formats.js';
 import { specify } from '../support/decider-spec.js';
-import { tempDir } from '../support/temp-dir.js';
+import { storedEvents } from '../support/stored-events.js';
 
 const spec = specify(personDecider);
 const now = '2026-10-01T09:00:00+01:00';
+const at = now;
 const commissioner: Actor = { id: 'tok-c', name: 'Commissioning team', role: 'commissioner' };
 const own: Actor = { id: 'tok-s', name: 'Aisha', role: 'self-advocate', personId: 'P-HS01' };
 const other: Actor = { id: 'tok-o', name: 'Tom', role: 'self-advocate', personId: 'P-HS02' };
 const sealed = { alg: 'AES-256-GCM' as const, keyId: 'P-HS01', iv: 'AAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==', ciphertext: 'AAAA' };
-const needs = [{ need: 'easy-read' as const }];
+const needs = [{ need: 'easy-read' as const, flag: 'EASY-READ' }];
 const registered: PersonEvent = { type: 'PersonRegistered', data: { personId: 'P-HS01', personal: sealed, communicationNeeds: needs, supportedBy: ['Hillside Support'], at: now } };
 const forgotten: PersonEvent = { type: 'PersonalDataErased', data: { personId: 'P-HS01', reason: 'the-person-asked', at: now } };
 const command = <C extends PersonCommand['type']>(type: C, data: Extract<PersonCommand, { type: C }>['data'], actor = commissioner) =>
   ({ type, data, actor, now }) as Extract<PersonCommand, { type: C }>;
 
+const registration = { personId: 'P-HS01', personal: sealed, communicationNeeds: needs, supportedBy: ['Hillside Support'] };
+
 t.test('the register', async (t) => {
-  const registration = { personId: 'P-HS01', personal: sealed, communicationNeeds: needs, supportedBy: ['Hillside Support'] };
   spec.given([]).when(command('RegisterPerson', registration)).then(t, [registered]);
   spec.given([registered]).when(command('RegisterPerson', registration)).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS');
   spec.given([]).when(command('ChangeSupportingProviders', { supportedBy: [] })).thenRefuses(t, 'PL_ERR_PERSON_NOT_FOUND');
@@ -36,6 +39,39 @@ t.test('the register', async (t) => {
   spec.given([registered]).when(command('ForgetPerson', { reason: 'the-person-asked' })).then(t, [forgotten]);
   spec.given([registered, forgotten]).when(command('ForgetPerson', { reason: 'the-person-asked' })).thenRefuses(t, 'PL_ERR_PERSON_FORGOTTEN');
   spec.given([registered, forgotten]).when(command('RecordCommunicationNeeds', { communicationNeeds: bsl })).thenRefuses(t, 'PL_ERR_PERSON_FORGOTTEN');
+  spec.given([registered, forgotten]).when(command('ChangeSupportingProviders', { supportedBy: [] })).thenRefuses(t, 'PL_ERR_PERSON_FORGOTTEN', 'nothing more is recorded about a forgotten person');
+  spec.given([registered, forgotten]).when(command('RegisterPerson', registration)).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'a forgotten id is not reused');
+  spec.given([]).when(command('RegisterPerson', { ...registration, personal: { ...sealed, keyId: 'P-HS02' } })).thenRefuses(t, 'PL_ERR_VALIDATION', 'sealed with someone else’s key');
+  const resealed = { ...sealed, iv: 'BBBBBBBBBBBBBBBB' };
+  spec
+    .given([registered])
+    .when(command('RecordCommunicationNeeds', { communicationNeeds: bsl, personal: resealed }))
+    .then(t, [{ type: 'CommunicationNeedsRecorded', data: { personId: 'P-HS01', communicationNeeds: bsl, personal: resealed, at } }], 'new needs detail arrives sealed');
+  spec.given([registered]).when(command('RecordCommunicationNeeds', { communicationNeeds: bsl, personal: { ...sealed, keyId: 'P-HS02' } })).thenRefuses(t, 'PL_ERR_VALIDATION');
+  spec.given([]).when(command('ForgetPerson', { reason: 'registered-in-error' })).thenRefuses(t, 'PL_ERR_PERSON_NOT_FOUND');
+  spec.given([registered]).when(command('ChangeSupportingProviders', { supportedBy: [] }, other)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'a self-advocate token acts for its own person only, whatever the command');
+});
+
+t.test('the register’s state: needs replaced, supporters changed, forgotten', async (t) => {
+  const resealed = { ...sealed, iv: 'BBBBBBBBBBBBBBBB' };
+  const events: PersonEvent[] = [
+    registered,
+    { type: 'CommunicationNeedsRecorded', data: { personId: 'P-HS01', communicationNeeds: [{ need: 'audio' }], personal: resealed, at } },
+    { type: 'SupportingProvidersChanged', data: { personId: 'P-HS01', supportedBy: [], at } },
+    forgotten,
+  ];
+  t.match(fold(personDecider, events), { status: 'forgotten', communicationNeeds: [{ need: 'audio' }], supportedBy: [], sealed: [sealed, resealed], forgottenAt: now });
+});
+
+t.test('the formats each person needs, for the co-production review', async (t) => {
+  const [registration, update, other] = storedEvents([
+    { stream: 'person-P-HS01', event: { type: 'PersonRegistered', data: { ...registered.data, communicationNeeds: [{ need: 'easy-read' }, { need: 'interpreter' }, { need: 'translated' }, { need: 'advocate' }] } } },
+    { stream: 'person-P-HS01', event: { type: 'CommunicationNeedsRecorded', data: { personId: 'P-HS01', communicationNeeds: [{ need: 'british-sign-language', flag: 'BSL' }], at } } },
+    { stream: 'person-P-HS01', event: forgotten },
+  ]);
+  t.same(registration && communicationFormats(registration), { personId: 'P-HS01', formats: ['easy-read', 'translated'] }, 'an interpreter means translated information; an advocate asks for no format');
+  t.same(update && communicationFormats(update), { personId: 'P-HS01', formats: ['british-sign-language'] });
+  t.equal(other && communicationFormats(other), undefined, 'other register events say nothing about formats');
 });
 
 t.test('who may read a name', async (t) => {
@@ -48,21 +84,4 @@ t.test('who may read a name', async (t) => {
   t.notOk(mayReadPersonalData(other, person));
   t.notOk(mayReadPersonalData({ id: 's', name: 'Group', role: 'self-advocate' }, person), 'an unbound self-advocate token');
   t.notOk(mayReadPersonalData({ id: 'x', name: 'Admin', role: 'admin' }, person));
-});
-
-t.test('sealing: only the person’s own key opens it, and a destroyed key forgets them', async (t) => {
-  const keys = await PersonKeys.open(tempDir(t));
-  const key = keys.create('P-HS01');
-  t.same(keys.keyFor('P-HS01'), key, 'the key is kept');
-  const box = sealPersonalData({ name: 'Aisha Khan', contactDetails: '0113 496 0000' }, key, 'P-HS01');
-  t.notOk(JSON.stringify(box).includes('Aisha'), 'no name in the sealed data');
-  t.same(openPersonalData(box, key), { name: 'Aisha Khan', contactDetails: '0113 496 0000' });
-  t.equal(openPersonalData(box, keys.create('P-HS02')), undefined, 'another person’s key');
-  const flipped = Buffer.from(box.ciphertext, 'base64');
-  flipped[0] = (flipped[0] ?? 0) ^ 1;
-  t.equal(openPersonalData({ ...box, ciphertext: flipped.toString('base64') }, key), undefined, 'an altered ciphertext');
-  t.equal(openPersonalData({ ...box, keyId: 'P-HS02' }, key), undefined, 'moved to another person');
-  t.equal(await keys.destroy('P-HS01'), true);
-  t.equal(keys.keyFor('P-HS01'), undefined, 'the key is gone');
-  t.throws(() => keys.keyFor('../tokens'), { code: 'PL_ERR_VALIDATION' }, 'a key file is named only by a person id');
 });

@@ -1,8 +1,9 @@
 // The events of a contract's stream (`contract-<id>`), with their schemas.
 import type { z } from 'zod';
 import type { EventDefinition } from '../../store/event-registry.js';
-import { entityId } from '../shared/vocabulary.js';
+import { entityId, personId } from '../shared/vocabulary.js';
 import {
+  allocationEnding,
   budgetAllocation,
   contractEnding,
   contractEventBase,
@@ -17,6 +18,7 @@ export const contractEventSchemas = {
   DisaggregationPlanned: disaggregationPlan.extend(contractEventBase),
   IndividualBudgetAllocated: budgetAllocation.safeExtend({ ...contractEventBase, allocationId: entityId }),
   PersonMovedToNewArrangement: personMoved.extend(contractEventBase),
+  AllocationEnded: allocationEnding.extend({ ...contractEventBase, allocationId: entityId, personId }),
   ContractVaried: contractVariation.extend(contractEventBase),
   ContractEnded: contractEnding.extend(contractEventBase),
 } as const;

@@ -1,7 +1,7 @@
 // What can be recorded about a contract, as zod schemas: what a commissioner sends.
 // The stored events add the ids the server chose and the time.
 import { z } from 'zod';
-import { entityId, isoDate, longText, pence, personId, shortText } from '../shared/vocabulary.js';
+import { entityId, isoDate, isoDateTime, longText, pence, personId, shortText } from '../shared/vocabulary.js';
 
 export const contractType = z.enum(['block', 'spot', 'framework', 'individual-service-fund']);
 export type ContractType = z.infer<typeof contractType>;
@@ -45,12 +45,17 @@ export const budgetAllocation = z
 
 export const personMoved = z.object({ personId, allocationId: entityId, date: isoDate });
 
+/** An allocation stops being current (the person left, or a new allocation replaces it); its money goes back to what was released. */
+export const allocationEnding = z.object({ date: isoDate, reason: longText });
+
 export const contractVariation = z.object({
+  /** What changed, in plain words. */
   change: longText,
+  reasons: longText,
   newAnnualValue: pence.optional(),
   newEnd: isoDate.optional(),
 });
 
 export const contractEnding = z.object({ date: isoDate, reason: longText });
 
-export const contractEventBase = { contractId: entityId, at: z.iso.datetime({ offset: true }) };
+export const contractEventBase = { contractId: entityId, at: isoDateTime };

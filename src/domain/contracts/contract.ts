@@ -7,6 +7,8 @@ type Data<T extends ContractEvent['type']> = Omit<ContractEventData<T>, 'contrac
 export interface Allocation extends Data<'IndividualBudgetAllocated'> {
   /** When the person moved to their new arrangement. */
   movedOn?: string;
+  /** Set when the allocation stopped being current; its money no longer counts as allocated. */
+  ended?: Omit<Data<'AllocationEnded'>, 'allocationId' | 'personId'>;
 }
 
 export interface Contract extends Omit<Data<'ContractRegistered'>, 'at'> {
@@ -39,6 +41,10 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
         ...state,
         allocations: state.allocations.map((a) => (a.allocationId === event.data.allocationId ? { ...a, movedOn: event.data.date } : a)),
       };
+    case 'AllocationEnded': {
+      const { allocationId, personId: _personId, ...ended } = event.data;
+      return { ...state, allocations: state.allocations.map((a) => (a.allocationId === allocationId ? { ...a, ended } : a)) };
+    }
     case 'ContractVaried': {
       const { newAnnualValue, newEnd } = event.data;
       return {
@@ -57,10 +63,15 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
   }
 }
 
+/** The allocations in force: one per person at most. */
+export function currentAllocations(contract: Contract): Allocation[] {
+  return contract.allocations.filter((a) => a.ended === undefined);
+}
+
 /** The money, in pence: released from the block, allocated to people, and what is left. */
 export function contractMoney(contract: Contract) {
   const released = contract.disaggregation?.amountToRelease ?? 0;
-  const allocated = contract.allocations.reduce((sum, a) => sum + a.amount, 0);
+  const allocated = currentAllocations(contract).reduce((sum, a) => sum + a.amount, 0);
   return {
     value: contract.annualValue,
     released,
@@ -68,7 +79,8 @@ export function contractMoney(contract: Contract) {
     releasedNotYetAllocated: released - allocated,
     /** Still paid as a block: released plus this equals the value. */
     remainingInBlock: contract.annualValue - released,
-    peopleMoved: contract.allocations.filter((a) => a.movedOn !== undefined).length,
+    /** People who have moved to their new arrangement (a later replacement allocation does not undo the move). */
+    peopleMoved: new Set(contract.allocations.filter((a) => a.movedOn !== undefined).map((a) => a.personId)).size,
   };
 }
 

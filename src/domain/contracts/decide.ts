@@ -7,7 +7,7 @@ import type { ContractContext } from '../decisions/decide.js';
 import type { DecisionKind, Outcome } from '../decisions/decision-facts.js';
 import type { ContractEvent } from './contract-events.js';
 import type * as facts from './contract-facts.js';
-import { contractMoney, evolveContract, initialContractState, pounds, type Contract, type ContractState } from './contract.js';
+import { contractMoney, currentAllocations, evolveContract, initialContractState, pounds, type Contract, type ContractState } from './contract.js';
 
 type Fact<S extends z.ZodType> = z.output<S>;
 
@@ -25,6 +25,7 @@ export type ContractCommand =
   | Command<'PlanDisaggregation', Fact<typeof facts.disaggregationPlan> & { decision: DecisionContext }>
   | Command<'AllocateIndividualBudget', Fact<typeof facts.budgetAllocation> & { allocationId: string }>
   | Command<'RecordPersonMoved', Fact<typeof facts.personMoved>>
+  | Command<'EndAllocation', Fact<typeof facts.allocationEnding> & { allocationId: string }>
   | Command<'VaryContract', Fact<typeof facts.contractVariation>>
   | Command<'EndContract', Fact<typeof facts.contractEnding>>;
 
@@ -46,10 +47,13 @@ export function decideContract(command: ContractCommand, state: ContractState): 
     case 'PlanDisaggregation': {
       const { decision, ...plan } = command.data;
       if (contract.type !== 'block') refuse('PL_ERR_NOT_A_BLOCK_CONTRACT', `This is a ${contract.type} contract; only a block contract can be disaggregated.`);
-      if (contract.disaggregation) refuse('PL_ERR_ALREADY_EXISTS', 'A disaggregation has already been planned for this contract; vary the contract to change it.');
+      if (contract.disaggregation) refuse('PL_ERR_ALREADY_EXISTS', 'A disaggregation has already been planned for this contract.');
       if (decision.decisionId !== plan.decisionId) refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${plan.decisionId}.`);
       if (decision.kind !== 'disaggregation' || decision.contractId !== contractId) {
         refuse('PL_ERR_WRONG_DECISION_KIND', 'A disaggregation is planned under a disaggregation decision about this contract.');
+      }
+      if (decision.status === 'superseded' || decision.status === 'withdrawn') {
+        refuse('PL_ERR_DECISION_NOT_MADE', `The disaggregation decision was ${decision.status}; plan under the decision now in force.`);
       }
       if (decision.status !== 'decided' || (decision.outcome !== 'agreed' && decision.outcome !== 'agreed-with-changes')) {
         refuse('PL_ERR_DECISION_NOT_MADE', 'The disaggregation decision must be made and agreed before it is planned.');
@@ -61,10 +65,13 @@ export function decideContract(command: ContractCommand, state: ContractState): 
     }
     case 'AllocateIndividualBudget': {
       if (!contract.disaggregation) {
-        refuse('PL_ERR_MONEY_NOT_CONSERVED', 'No money has been released from this contract yet: plan the disaggregation first.');
+        refuse('PL_ERR_MONEY_NOT_CONSERVED', 'No money has been released from this contract yet (£0.00): plan the disaggregation first.');
       }
-      if (contract.allocations.some((a) => a.personId === command.data.personId)) {
-        refuse('PL_ERR_ALLOCATION_EXISTS', `${command.data.personId} already has an allocation on this contract.`);
+      if (contract.allocations.some((a) => a.allocationId === command.data.allocationId)) {
+        refuse('PL_ERR_ALREADY_EXISTS', 'An allocation with this id has already been recorded.');
+      }
+      if (currentAllocations(contract).some((a) => a.personId === command.data.personId)) {
+        refuse('PL_ERR_ALLOCATION_EXISTS', `${command.data.personId} already has a current allocation on this contract; end it first to replace it.`);
       }
       if (money.allocated + command.data.amount > money.released) {
         refuse(
@@ -77,9 +84,17 @@ export function decideContract(command: ContractCommand, state: ContractState): 
     }
     case 'RecordPersonMoved': {
       const allocation = contract.allocations.find((a) => a.allocationId === command.data.allocationId && a.personId === command.data.personId);
-      if (!allocation) refuse('PL_ERR_ALLOCATION_NOT_FOUND', `${command.data.personId} has no allocation ${command.data.allocationId} on this contract.`);
+      if (!allocation || allocation.ended) {
+        refuse('PL_ERR_ALLOCATION_NOT_FOUND', `${command.data.personId} has no current allocation ${command.data.allocationId} on this contract.`);
+      }
       if (allocation.movedOn) refuse('PL_ERR_ALREADY_EXISTS', `${command.data.personId} already moved to their new arrangement on ${allocation.movedOn}.`);
       return [{ type: 'PersonMovedToNewArrangement', data: { ...command.data, contractId, at } }];
+    }
+    case 'EndAllocation': {
+      const allocation = contract.allocations.find((a) => a.allocationId === command.data.allocationId);
+      if (!allocation) refuse('PL_ERR_ALLOCATION_NOT_FOUND', `There is no allocation ${command.data.allocationId} on this contract.`);
+      if (allocation.ended) refuse('PL_ERR_ALREADY_EXISTS', `This allocation already ended on ${allocation.ended.date}.`);
+      return [{ type: 'AllocationEnded', data: { ...command.data, personId: allocation.personId, contractId, at } }];
     }
     case 'VaryContract': {
       const { newAnnualValue } = command.data;

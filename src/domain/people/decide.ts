@@ -3,15 +3,13 @@
 import type { z } from 'zod';
 import { refuse } from '../../errors.js';
 import type { Command, Decider } from '../decider.js';
-import type { CommunicationNeed, erasure, SealedPersonalData } from './person-facts.js';
+import type { CommunicationNeeds, erasure, SealedPersonalData } from './person-facts.js';
 import type { PersonEvent } from './person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from './person.js';
 
-type Needs = { need: CommunicationNeed }[];
-
 export type PersonCommand =
-  | Command<'RegisterPerson', { personId: string; personal: SealedPersonalData; communicationNeeds: Needs; supportedBy: string[] }>
-  | Command<'RecordCommunicationNeeds', { communicationNeeds: Needs; personal?: SealedPersonalData | undefined }>
+  | Command<'RegisterPerson', { personId: string; personal: SealedPersonalData; communicationNeeds: CommunicationNeeds; supportedBy: string[] }>
+  | Command<'RecordCommunicationNeeds', { communicationNeeds: CommunicationNeeds; personal?: SealedPersonalData | undefined }>
   | Command<'ChangeSupportingProviders', { supportedBy: string[] }>
   | Command<'ForgetPerson', z.output<typeof erasure>>;
 
@@ -21,6 +19,7 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
   const at = command.now;
   if (command.type === 'RegisterPerson') {
     if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', `${command.data.personId} is already in the register.`);
+    sealedFor(command.data.personId, command.data.personal);
     return [{ type: 'PersonRegistered', data: { ...command.data, at } }];
   }
   if (state.status === 'none') refuse('PL_ERR_PERSON_NOT_FOUND', 'There is no person with this id in the register.');
@@ -33,6 +32,7 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
   }
   switch (command.type) {
     case 'RecordCommunicationNeeds':
+      if (command.data.personal) sealedFor(personId, command.data.personal);
       return [{ type: 'CommunicationNeedsRecorded', data: { personId, communicationNeeds: command.data.communicationNeeds, ...(command.data.personal ? { personal: command.data.personal } : {}), at } }];
     case 'ChangeSupportingProviders':
       return [{ type: 'SupportingProvidersChanged', data: { personId, supportedBy: command.data.supportedBy, at } }];
@@ -43,6 +43,11 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       return unhandled;
     }
   }
+}
+
+/** Each person's fields are sealed with their own key, so forgetting one person never touches another. */
+function sealedFor(personId: string, personal: SealedPersonalData): void {
+  if (personal.keyId !== personId) refuse('PL_ERR_VALIDATION', `The personal fields of ${personId} must be sealed with their own key, not ${personal.keyId}.`);
 }
 
 export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {

@@ -2,7 +2,7 @@
 // needs are sealed (encrypted with the person's own key) before they reach a command;
 // the register's events hold only the ciphertext, the pseudonymous id and need codes.
 import { z } from 'zod';
-import { personId, shortText } from '../shared/vocabulary.js';
+import { isoDateTime, personId, shortText } from '../shared/vocabulary.js';
 
 /** Accessible Information Standard: the needs are identified, recorded, flagged, shared and met. */
 export const communicationNeed = z.enum([
@@ -18,7 +18,12 @@ export const communicationNeed = z.enum([
 ]);
 export type CommunicationNeed = z.infer<typeof communicationNeed>;
 
-export const communicationNeeds = z.array(z.object({ need: communicationNeed })).max(20);
+/** The "flag" step: a short code the council's own systems show beside the person (e.g. BSL, EASY-READ); never free text. */
+export const needFlag = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,15}$/, 'a flag is a short code in capitals, such as BSL or EASY-READ');
+
+/** In plain text in the register's events: the co-production review checks information was shared in these formats. */
+export const communicationNeeds = z.array(z.object({ need: communicationNeed, flag: needFlag.optional() })).max(20);
+export type CommunicationNeeds = z.output<typeof communicationNeeds>;
 
 /** AES-256-GCM ciphertext of the personal fields, base64; the key lives outside the log. */
 export const sealedPersonalData = z.object({
@@ -55,4 +60,4 @@ export const supportUpdate = z.object({ supportedBy: z.array(shortText).max(20) 
 /** A reason from a fixed list, so the erasure event itself can carry no personal data. */
 export const erasure = z.object({ reason: z.enum(['the-person-asked', 'retention-period-ended', 'registered-in-error', 'other-lawful-reason']) });
 
-export const personEventBase = { personId, at: z.iso.datetime({ offset: true }) };
+export const personEventBase = { personId, at: isoDateTime };

@@ -1,13 +1,13 @@
 // A person in the register, folded from their stream, and who may read their name.
 import type { Actor } from '../actor.js';
-import type { CommunicationNeed, SealedPersonalData } from './person-facts.js';
+import type { CommunicationNeeds, SealedPersonalData } from './person-facts.js';
 import type { PersonEvent } from './person-events.js';
 
 export interface Person {
   status: 'registered' | 'forgotten';
   personId: string;
   registeredAt: string;
-  communicationNeeds: { need: CommunicationNeed }[];
+  communicationNeeds: CommunicationNeeds;
   supportedBy: string[];
   /** Every sealing of their personal fields, latest last; unreadable once forgotten. */
   sealed: SealedPersonalData[];

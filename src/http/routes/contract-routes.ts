@@ -20,6 +20,7 @@ export interface ContractRoutesOptions {
 }
 
 const byContract = z.object({ id: z.string().uuid('a contract id is a uuid') });
+const byAllocation = byContract.extend({ allocationId: z.string().uuid('an allocation id is a uuid') });
 const tags = ['contracts'];
 const stream = ({ params }: { params: { id: string } }) => contractStream(params.id);
 const contractId = ({ params }: { params: { id: string } }) => ({ contractId: params.id });
@@ -77,10 +78,23 @@ export async function contractRoutes(app: FastifyInstance, options: ContractRout
   });
 
   registerCommandRoute(app, handler, {
+    url: '/contracts/:id/allocations/:allocationId/end',
+    command: 'EndAllocation',
+    summary: 'End an allocation (the person left, or a new allocation replaces it); its money returns to what was released',
+    tags,
+    params: byAllocation,
+    body: facts.allocationEnding,
+    decider: contractDecider,
+    stream,
+    toCommand: async ({ body, params, actor, now }) => ({ type: 'EndAllocation' as const, data: { ...body, allocationId: params.allocationId }, actor, now }),
+    answer: ({ params }) => ({ contractId: params.id, allocationId: params.allocationId }),
+  });
+
+  registerCommandRoute(app, handler, {
     ...onAContract,
     url: '/contracts/:id/variation',
     command: 'VaryContract',
-    summary: 'Vary the contract (its value or its end date)',
+    summary: 'Vary the contract: what changed and why, with its new value or end date if those changed',
     body: facts.contractVariation,
     toCommand: async ({ body, actor, now }) => ({ type: 'VaryContract' as const, data: body, actor, now }),
     answer: contractId,

@@ -42,7 +42,7 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
     stream: ({ body }) => personStream(body.personId),
     toCommand: async ({ body, actor, now }) => {
       const { personId: id, name, contactDetails, needsDetail, communicationNeeds, supportedBy } = body;
-      const personal = sealPersonalData({ name, contactDetails, needsDetail }, keys.create(id), keys.keyId(id));
+      const personal = sealPersonalData({ name, contactDetails, needsDetail }, await registrationKey(handler, keys, id), keys.keyId(id));
       return { type: 'RegisterPerson' as const, data: { personId: id, personal, communicationNeeds, supportedBy }, actor, now };
     },
     answer: ({ body }) => ({ personId: body.personId }),
@@ -58,8 +58,7 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
     decider: personDecider,
     stream: ({ params }) => personStream(params.id),
     toCommand: async ({ body, params, actor, now }) => {
-      const key = keys.keyFor(params.id);
-      const personal = body.needsDetail && key ? sealNeedsDetail(await currentFields(handler, keys, params.id), body.needsDetail, key, keys.keyId(params.id)) : undefined;
+      const personal = body.needsDetail === undefined ? undefined : await resealWithNeedsDetail(handler, keys, params.id, body.needsDetail);
       return { type: 'RecordCommunicationNeeds' as const, data: { communicationNeeds: body.communicationNeeds, personal }, actor, now };
     },
     answer: ({ params }) => ({ personId: params.id }),
@@ -145,15 +144,23 @@ export function describePerson(person: Person, keys: PersonKeys, revision: numbe
   };
 }
 
-async function currentFields(handler: CommandHandler, keys: PersonKeys, id: string): Promise<facts.PersonalFields> {
+/**
+ * The key to seal a registration with. Only a person not yet in the register gets a new key:
+ * a forgotten person must stay keyless, and a retried registration reuses the key it made.
+ */
+async function registrationKey(handler: CommandHandler, keys: PersonKeys, id: string): Promise<Buffer> {
   const { state } = await handler.load(personDecider, personStream(id));
-  const key = keys.keyFor(id);
-  const latest = state.status === 'none' ? undefined : state.sealed.at(-1);
-  const fields = key && latest ? openPersonalData(latest, key) : undefined;
-  if (!fields) refuse('PL_ERR_PERSON_NOT_FOUND', `There is no readable register entry for ${id}.`);
-  return fields;
+  if (state.status === 'forgotten') refuse('PL_ERR_PERSON_FORGOTTEN', `${id} was forgotten; register them again under a new id if they return.`);
+  return keys.create(id);
 }
 
-function sealNeedsDetail(fields: facts.PersonalFields, needsDetail: string, key: Buffer, keyId: string) {
-  return sealPersonalData({ ...fields, needsDetail }, key, keyId);
+/** The person's fields sealed again with new needs detail; undefined when they cannot be read (the decider then refuses). */
+async function resealWithNeedsDetail(handler: CommandHandler, keys: PersonKeys, id: string, needsDetail: string): Promise<facts.SealedPersonalData | undefined> {
+  const { state } = await handler.load(personDecider, personStream(id));
+  if (state.status !== 'registered') return undefined;
+  const key = keys.keyFor(id);
+  const latest = state.sealed.at(-1);
+  const fields = key && latest ? openPersonalData(latest, key) : undefined;
+  if (!key || !fields) refuse('PL_ERR_PERSON_FORGOTTEN', `The register entry of ${id} can no longer be read, so its needs detail cannot be changed.`);
+  return sealPersonalData({ ...fields, needsDetail }, key, keys.keyId(id));
 }
