@@ -20,19 +20,22 @@ export interface ChangeRecord {
 export interface ChangesState {
   changes: ChangeRecord[];
   titles: Record<string, string>;
+  /** Indexes into `changes` per decision, so one decision's changes are found without scanning them all. */
+  byDecision: Record<string, number[]>;
 }
 
 export const changesForPeople: Projection<ChangesState> = {
   name: 'changes-for-people',
-  version: 1,
+  version: 2,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ changes: [], titles: {} }),
+  initialState: () => ({ changes: [], titles: {}, byDecision: {} }),
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
     if (event?.type === 'DecisionProposed') state.titles[event.data.decisionId] = event.data.title;
     if (event?.type === 'ChangeForPersonRecorded') {
       const c = event.data;
       const actor = stored.metadata.actor;
+      (state.byDecision[c.decisionId] ??= []).push(state.changes.length);
       state.changes.push({
         changeId: c.changeId,
         decisionId: c.decisionId,
@@ -60,7 +63,8 @@ export interface ChangesFilter {
 }
 
 export function changesFor(state: ChangesState, filter: ChangesFilter = {}) {
-  const changes = state.changes.filter(
+  const candidates = filter.decisionId ? (state.byDecision[filter.decisionId] ?? []).flatMap((i) => state.changes[i] ?? []) : state.changes;
+  const changes = candidates.filter(
     (c) =>
       (!filter.person || c.personId === filter.person) &&
       (!filter.decisionId || c.decisionId === filter.decisionId) &&

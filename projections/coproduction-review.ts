@@ -68,7 +68,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const coproductionReview: Projection<CoproductionState> = {
   name: 'coproduction-review',
-  version: 1,
+  version: 2,
   streamPrefixes: [DECISION_STREAM_PREFIX, ...PERSON_EVENTS.streamPrefixes],
   initialState: () => ({ decisions: {}, formatsNeeded: {} }),
   evolve(state, event) {

@@ -11,31 +11,38 @@ export interface Evidence {
   at: string;
 }
 
-export type Fact<Type extends DecisionEvent['type']> = Extract<DecisionEvent, { type: Type }>['data'] & Evidence;
+type Data<Type extends DecisionEvent['type']> = Extract<DecisionEvent, { type: Type }>['data'];
+
+/**
+ * Only the fields the checks read, with the evidence: the full text of views, reasons and
+ * notes stays in the log (and in the decision's own state), not in every projection's
+ * memory and snapshot. Over a million events that is most of the memory a rebuild needs.
+ */
+export type Fact<Type extends DecisionEvent['type'], Field extends keyof Data<Type> = never> = Pick<Data<Type>, Field> & Evidence;
 
 export interface DecisionFacts {
   decisionId: string;
-  proposed: Fact<'DecisionProposed'>;
-  information: Fact<'InformationShared'>[];
-  involvement: Fact<'ParticipantInvolved'>[];
-  views: Fact<'ViewRecorded'>[];
-  risksIdentified: Fact<'RiskIdentified'>[];
-  risksAccepted: Fact<'RiskAccepted'>[];
-  riskReviews: Fact<'RiskReviewed'>[];
-  /** Every DecisionMade, in order (a deferral may be followed by the decision). */
-  made: Fact<'DecisionMade'>[];
+  proposed: Fact<'DecisionProposed', 'title'>;
+  information: Fact<'InformationShared', 'sharedWith' | 'format' | 'timing'>[];
+  involvement: Fact<'ParticipantInvolved', 'participant' | 'stage' | 'rung' | 'support'>[];
+  views: Fact<'ViewRecorded', 'viewId' | 'by'>[];
+  risksIdentified: Fact<'RiskIdentified', 'riskId' | 'fallsOn'>[];
+  risksAccepted: Fact<'RiskAccepted', 'riskId' | 'acceptedBy' | 'reviewDate'>[];
+  riskReviews: Fact<'RiskReviewed', 'riskId' | 'outcome' | 'nextReviewDate'>[];
+  /** Every DecisionMade, in order (a deferral may be followed by the decision); answers by view id only. */
+  made: (Fact<'DecisionMade', 'outcome' | 'claimedRung' | 'reviewDate'> & { answers: { viewId: string }[] })[];
   feedback: Fact<'FeedbackGiven'>[];
   changes: Fact<'ChangeForPersonRecorded'>[];
   challenges: Fact<'DecisionChallenged'>[];
   resolutions: Fact<'ChallengeResolved'>[];
-  coproductionReviews: Fact<'CoproductionReviewed'>[];
+  coproductionReviews: Fact<'CoproductionReviewed', 'by' | 'rungReached' | 'comments'>[];
   closed?: Fact<'DecisionSuperseded'> | Fact<'DecisionWithdrawn'>;
 }
 
-export function newDecisionFacts(event: Fact<'DecisionProposed'>): DecisionFacts {
+export function newDecisionFacts(decisionId: string, proposed: DecisionFacts['proposed']): DecisionFacts {
   return {
-    decisionId: event.decisionId,
-    proposed: event,
+    decisionId,
+    proposed,
     information: [],
     involvement: [],
     views: [],
@@ -55,56 +62,68 @@ export function newDecisionFacts(event: Fact<'DecisionProposed'>): DecisionFacts
 export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored: StoredEvent): void {
   const event = asDecisionEvent(stored);
   if (!event) return;
-  const evidence = { eventId: stored.id, position: stored.position };
+  const evidence: Evidence = { eventId: stored.id, position: stored.position, at: event.data.at };
   if (event.type === 'DecisionProposed') {
-    decisions[event.data.decisionId] = newDecisionFacts({ ...event.data, ...evidence });
+    decisions[event.data.decisionId] = newDecisionFacts(event.data.decisionId, { title: event.data.title, ...evidence });
     return;
   }
   const facts = decisions[event.data.decisionId];
   if (!facts) return;
   switch (event.type) {
-    case 'InformationShared':
-      facts.information.push({ ...event.data, ...evidence });
+    case 'InformationShared': {
+      const { sharedWith, format, timing } = event.data;
+      facts.information.push({ sharedWith, format, timing, ...evidence });
       break;
-    case 'ParticipantInvolved':
-      facts.involvement.push({ ...event.data, ...evidence });
+    }
+    case 'ParticipantInvolved': {
+      const { participant, stage, rung, support } = event.data;
+      facts.involvement.push({ participant, stage, rung, support, ...evidence });
       break;
+    }
     case 'ViewRecorded':
-      facts.views.push({ ...event.data, ...evidence });
+      facts.views.push({ viewId: event.data.viewId, by: event.data.by, ...evidence });
       break;
     case 'OptionConsidered':
     case 'SupportedDecisionRecorded':
       break;
     case 'RiskIdentified':
-      facts.risksIdentified.push({ ...event.data, ...evidence });
+      facts.risksIdentified.push({ riskId: event.data.riskId, fallsOn: event.data.fallsOn, ...evidence });
       break;
-    case 'RiskAccepted':
-      facts.risksAccepted.push({ ...event.data, ...evidence });
+    case 'RiskAccepted': {
+      const { riskId, acceptedBy, reviewDate } = event.data;
+      facts.risksAccepted.push({ riskId, acceptedBy, reviewDate, ...evidence });
       break;
-    case 'RiskReviewed':
-      facts.riskReviews.push({ ...event.data, ...evidence });
+    }
+    case 'RiskReviewed': {
+      const { riskId, outcome, nextReviewDate } = event.data;
+      facts.riskReviews.push({ riskId, outcome, ...(nextReviewDate ? { nextReviewDate } : {}), ...evidence });
       break;
-    case 'DecisionMade':
-      facts.made.push({ ...event.data, ...evidence });
+    }
+    case 'DecisionMade': {
+      const { outcome, claimedRung, reviewDate, answers } = event.data;
+      facts.made.push({ outcome, claimedRung, reviewDate, answers: answers.map((a) => ({ viewId: a.viewId })), ...evidence });
       break;
+    }
     case 'FeedbackGiven':
-      facts.feedback.push({ ...event.data, ...evidence });
+      facts.feedback.push(evidence);
       break;
     case 'ChangeForPersonRecorded':
-      facts.changes.push({ ...event.data, ...evidence });
+      facts.changes.push(evidence);
       break;
     case 'DecisionChallenged':
-      facts.challenges.push({ ...event.data, ...evidence });
+      facts.challenges.push(evidence);
       break;
     case 'ChallengeResolved':
-      facts.resolutions.push({ ...event.data, ...evidence });
+      facts.resolutions.push(evidence);
       break;
-    case 'CoproductionReviewed':
-      facts.coproductionReviews.push({ ...event.data, ...evidence });
+    case 'CoproductionReviewed': {
+      const { by, rungReached, comments } = event.data;
+      facts.coproductionReviews.push({ by, rungReached, comments, ...evidence });
       break;
+    }
     case 'DecisionSuperseded':
     case 'DecisionWithdrawn':
-      facts.closed = { ...event.data, ...evidence };
+      facts.closed = evidence;
       break;
     default: {
       const unhandled: never = event;
@@ -114,6 +133,6 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
 }
 
 /** The decision that is in force: the first DecisionMade that was not a deferral. */
-export function finalDecision(facts: DecisionFacts): Fact<'DecisionMade'> | undefined {
+export function finalDecision(facts: DecisionFacts): DecisionFacts['made'][number] | undefined {
   return facts.made.find((m) => m.outcome !== 'deferred');
 }

@@ -32,7 +32,7 @@ export interface Involvement {
 
 export const involvement: Projection<InvolvementState> = {
   name: 'involvement',
-  version: 1,
+  version: 2,
   streamPrefixes: [DECISION_STREAM_PREFIX],
   initialState: () => ({ decisions: {} }),
   evolve(state, event) {

@@ -2,12 +2,14 @@
 // they were forgotten: no names (those stay sealed in the register). The API uses it to
 // decide who may read what about a person.
 import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person-events.js';
+import type { CommunicationNeeds } from '../src/domain/people/person-facts.js';
 import type { Projection } from './projection.js';
 
 export interface DirectoryEntry {
   personId: string;
   supportedBy: string[];
-  communicationNeeds: string[];
+  /** Need codes and flags (Accessible Information Standard), shared with those who may see the person. */
+  communicationNeeds: CommunicationNeeds;
   forgotten: boolean;
 }
 
@@ -17,7 +19,7 @@ export interface PeopleDirectoryState {
 
 export const peopleDirectory: Projection<PeopleDirectoryState> = {
   name: 'people-directory',
-  version: 1,
+  version: 2,
   streamPrefixes: [PERSON_STREAM_PREFIX],
   initialState: () => ({ people: {} }),
   evolve(state, stored) {
@@ -28,14 +30,14 @@ export const peopleDirectory: Projection<PeopleDirectoryState> = {
       state.people[personId] = {
         personId,
         supportedBy: event.data.supportedBy,
-        communicationNeeds: event.data.communicationNeeds.map((n) => n.need),
+        communicationNeeds: event.data.communicationNeeds,
         forgotten: false,
       };
       return state;
     }
     const entry = state.people[personId];
     if (!entry) return state;
-    if (event.type === 'CommunicationNeedsRecorded') entry.communicationNeeds = event.data.communicationNeeds.map((n) => n.need);
+    if (event.type === 'CommunicationNeedsRecorded') entry.communicationNeeds = event.data.communicationNeeds;
     if (event.type === 'SupportingProvidersChanged') entry.supportedBy = event.data.supportedBy;
     if (event.type === 'PersonalDataErased') entry.forgotten = true;
     return state;
@@ -47,4 +49,14 @@ export function supportedByOrganisation(state: PeopleDirectoryState, organisatio
   return Object.values(state.people)
     .filter((p) => p.supportedBy.includes(organisation))
     .map((p) => p.personId);
+}
+
+/** What a reader may know of the people a record concerns: their needs when they may see the person, "forgotten" once forgotten. */
+export function peopleAsSeenBy(state: PeopleDirectoryState, personIds: readonly string[], mayRead: (personId: string) => boolean) {
+  return personIds.map((personId) => {
+    const entry = state.people[personId];
+    const visible = mayRead(personId);
+    const forgotten = entry?.forgotten ?? false;
+    return { personId, visible, forgotten, communicationNeeds: visible && entry && !forgotten ? entry.communicationNeeds : [] };
+  });
 }

@@ -29,13 +29,15 @@ export interface RegisteredRisk {
 export interface RiskRegisterState {
   risks: Record<string, RegisteredRisk>;
   titles: Record<string, string>;
+  /** Risk ids per decision, so one decision's risks are found without scanning them all. */
+  byDecision: Record<string, string[]>;
 }
 
 export const riskRegister: Projection<RiskRegisterState> = {
   name: 'risk-register',
-  version: 1,
+  version: 2,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ risks: {}, titles: {} }),
+  initialState: () => ({ risks: {}, titles: {}, byDecision: {} }),
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
     if (!event) return state;
@@ -59,6 +61,7 @@ export const riskRegister: Projection<RiskRegisterState> = {
           happened: false,
           eventIds: [stored.id],
         };
+        (state.byDecision[r.decisionId] ??= []).push(r.riskId);
         break;
       }
       case 'RiskAccepted': {
@@ -106,7 +109,8 @@ export interface RiskQuery {
 /** Risks with an `overdue` flag computed against `now`. */
 export function listRisks(state: RiskRegisterState, now: string, query: RiskQuery = {}) {
   const nowMs = Date.parse(now);
-  return Object.values(state.risks)
+  const candidates = query.decisionId ? (state.byDecision[query.decisionId] ?? []).flatMap((id) => state.risks[id] ?? []) : Object.values(state.risks);
+  return candidates
     .map((risk) => ({ ...risk, overdue: risk.status !== 'closed' && risk.reviewDue !== undefined && Date.parse(risk.reviewDue) < nowMs }))
     .filter(
       (risk) =>

@@ -20,13 +20,15 @@ export interface ViewAndAnswer {
 export interface YouSaidWeDidState {
   views: Record<string, ViewAndAnswer>;
   titles: Record<string, string>;
+  /** View ids per decision, so one decision's views are found without scanning them all. */
+  byDecision: Record<string, string[]>;
 }
 
 export const youSaidWeDid: Projection<YouSaidWeDidState> = {
   name: 'you-said-we-did',
-  version: 1,
+  version: 2,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ views: {}, titles: {} }),
+  initialState: () => ({ views: {}, titles: {}, byDecision: {} }),
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
     if (!event) return state;
@@ -43,6 +45,7 @@ export const youSaidWeDid: Projection<YouSaidWeDidState> = {
         saidAt: v.at,
         viewEventId: stored.id,
       };
+      (state.byDecision[v.decisionId] ??= []).push(v.viewId);
     }
     if (event.type === 'DecisionMade') {
       for (const answer of event.data.answers) {
@@ -58,7 +61,8 @@ export const youSaidWeDid: Projection<YouSaidWeDidState> = {
 };
 
 export function viewsAndAnswers(state: YouSaidWeDidState, filter: { decisionId?: string; person?: string } = {}) {
-  return Object.values(state.views)
+  const candidates = filter.decisionId ? (state.byDecision[filter.decisionId] ?? []).flatMap((id) => state.views[id] ?? []) : Object.values(state.views);
+  return candidates
     .filter((v) => (!filter.decisionId || v.decisionId === filter.decisionId) && (!filter.person || v.by.personId === filter.person || v.by.onBehalfOf === filter.person))
     .map((v) => ({ ...v, decisionTitle: state.titles[v.decisionId] ?? '', answered: v.weDid !== undefined }));
 }

@@ -8,6 +8,7 @@ import type { Command, Decider, DomainEvent } from '../domain/decider.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventMetadata, EventStore, NewEvent, StoredEvent } from '../store/event-store.js';
 import { deterministicEventId } from '../store/event-ids.js';
+import { FifoCache } from '../shared/fifo-cache.js';
 
 export interface CommandContext {
   /** Seeds the event ids: the Idempotency-Key (scoped to the caller) or a fresh uuid. */
@@ -39,24 +40,58 @@ export interface CommandResult<State> {
 
 const MAX_ATTEMPTS = 5;
 
+/** A stream folded up to `revision`: what a command or a read needs of it. */
+export interface LoadedStream<State> {
+  state: State;
+  /** -1 when the stream does not exist. */
+  revision: number;
+  /** The hash of the stream's last event, which the next event chains to. */
+  lastHash: string | null;
+  /** Every event id in the stream, in order: a retried command finds its own events here. */
+  eventIds: readonly string[];
+}
+
+interface CachedStream extends LoadedStream<unknown> {
+  /** The evolve function the state was folded with: a stream is folded by one decider. */
+  evolve: unknown;
+}
+
+export interface CommandHandlerOptions {
+  /** How many folded streams to keep in memory (default 20,000; 0 for none). */
+  cachedStreams?: number;
+}
+
 export class CommandHandler {
   readonly #store: EventStore;
   readonly #registry: EventRegistry;
+  /**
+   * Folded streams, checked against the store's revision on every use and brought up to
+   * date from there, so a cached state is never stale, even with other writers (another
+   * node on EventStoreDB). States are shared: deciders' evolve never mutates its input.
+   */
+  readonly #cache: FifoCache<string, CachedStream>;
 
-  constructor(store: EventStore, registry: EventRegistry) {
+  constructor(store: EventStore, registry: EventRegistry, options: CommandHandlerOptions = {}) {
     this.#store = store;
     this.#registry = registry;
+    this.#cache = new FifoCache(options.cachedStreams ?? 20_000);
   }
 
-  /** Reads a stream and folds it into the decider's state (for GET routes and for context). */
+  /** A stream folded into the decider's state, as it stands in the store now. */
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
     stream: string,
-  ): Promise<{ state: State; revision: number; events: StoredEvent[] }> {
-    const events = await this.#store.readStream(stream);
-    let state = decider.initialState();
-    for (const event of events) state = decider.evolve(state, asDomainEvent<Event>(event));
-    return { state, revision: events.length - 1, events };
+  ): Promise<LoadedStream<State>> {
+    const revision = await this.#store.streamRevision(stream);
+    const cached = this.#cache.get(stream);
+    const usable = cached && cached.evolve === decider.evolve && cached.revision <= revision ? cached : undefined;
+    // The cached state is the decider's own State, folded by this same evolve function.
+    if (usable?.revision === revision) return usable as LoadedStream<State>;
+    const from = usable ? (usable as LoadedStream<State>) : { state: decider.initialState(), revision: -1, lastHash: null, eventIds: [] };
+    const events = revision === -1 ? [] : await this.#store.readStream(stream, { fromRevision: from.revision + 1 });
+    const loaded = this.#folded(decider, from, events);
+    this.#remember(stream, decider.evolve, loaded);
+    return loaded;
   }
 
   async handle<State, Cmd extends Command, Event extends DomainEvent>(
@@ -66,30 +101,31 @@ export class CommandHandler {
     context: CommandContext,
   ): Promise<CommandResult<State>> {
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, events: history } = await this.load(decider, stream);
+      const loaded = await this.load(decider, stream);
+      const { state, revision } = loaded;
 
-      const firstId = deterministicEventId(context.commandId, 0);
-      const earlier = history.findIndex((e) => e.id === firstId);
-      if (earlier !== -1) return this.#replay(decider, stream, history, earlier, context.commandId);
+      const earlier = loaded.eventIds.indexOf(deterministicEventId(context.commandId, 0));
+      if (earlier !== -1) return this.#replay(decider, stream, await this.#store.readStream(stream), earlier, context.commandId);
 
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedRevisionError(stream, context.expectedRevision, revision === -1 ? 'no_stream' : revision);
       }
 
       const decided = decider.decide(command, state);
-      const newEvents = this.#chain(stream, revision, history.at(-1)?.metadata.hash ?? null, decided, command, context);
+      const newEvents = this.#chain(stream, revision, loaded.lastHash, decided, command, context);
       try {
         const result = await this.#store.append(stream, newEvents, {
           expectedRevision: revision === -1 ? 'no_stream' : revision,
         });
-        let next = state;
-        for (const event of decided) next = decider.evolve(next, event);
+        // Folded from what was stored (the registry's output), exactly as a reload would fold it.
+        const after = this.#folded(decider, loaded, newEvents.map((e, i) => ({ ...e, revision: revision + 1 + i })));
+        this.#remember(stream, decider.evolve, after);
         return {
           stream,
           events: newEvents.map((e, i) => ({ id: e.id, type: e.type, revision: revision + 1 + i })),
           revision: result.nextExpectedRevision,
           position: result.position,
-          state: next,
+          state: after.state,
           replayed: false,
         };
       } catch (err) {
@@ -98,6 +134,28 @@ export class CommandHandler {
         if (!raced || context.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw err;
       }
     }
+  }
+
+  #folded<State, Event extends DomainEvent>(
+    decider: Pick<Decider<State, never, Event>, 'evolve'>,
+    from: LoadedStream<State>,
+    events: readonly { id: string; type: string; data: unknown; revision: number; metadata?: { hash?: unknown } }[],
+  ): LoadedStream<State> {
+    if (events.length === 0) return from;
+    let state = from.state;
+    for (const event of events) state = decider.evolve(state, asDomainEvent<Event>(event));
+    const last = events[events.length - 1];
+    const hash = last?.metadata?.hash;
+    return {
+      state,
+      revision: last?.revision ?? from.revision,
+      lastHash: typeof hash === 'string' ? hash : null,
+      eventIds: [...from.eventIds, ...events.map((e) => e.id)],
+    };
+  }
+
+  #remember(stream: string, evolve: unknown, loaded: LoadedStream<unknown>): void {
+    this.#cache.set(stream, { ...loaded, evolve });
   }
 
   #chain(
@@ -157,7 +215,7 @@ export class CommandHandler {
   }
 }
 
-/** Stored events were validated against the registry on read, so their data has the event type's shape. */
-function asDomainEvent<Event extends DomainEvent>(event: StoredEvent): Event {
+/** Stored events were validated against the registry when written, so their data has the event type's shape. */
+function asDomainEvent<Event extends DomainEvent>(event: { type: string; data: unknown }): Event {
   return { type: event.type, data: event.data } as Event;
 }

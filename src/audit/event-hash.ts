@@ -17,18 +17,48 @@ export interface HashedContent {
   metadata: EventMetadata;
 }
 
-/** JSON with object keys sorted and no white space, so equal content always gives equal bytes. */
+/** Object keys as `"key":`, kept because the same few dozen keys recur in every event. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * JSON with object keys sorted (by UTF-16 code units, as `<` compares) and no white
+ * space, so equal content always gives equal bytes. Written as plain loops: it runs for
+ * every event on every verification, and its output must never change (stored hashes).
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     return JSON.stringify(value) ?? 'null';
   }
   if (Array.isArray(value)) {
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (i > 0) out += ',';
+      out += item === undefined ? 'null' : canonicalJson(item);
+    }
+    return out + ']';
   }
-  const entries = Object.entries(value)
-    .filter(([, item]) => item !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length > 1) keys.sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += (first ? '' : ',') + quotedKey(key) + canonicalJson(item);
+    first = false;
+  }
+  return out + '}';
 }
 
 /** Hashes exactly the covered fields, whatever else the object carries (positions, checksums…). */

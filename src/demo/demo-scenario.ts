@@ -36,7 +36,7 @@ export async function createDemoTokens(tokens: TokenStore, now: string): Promise
   return {
     commissioner: await make('commissioner', 'Jo Fielding, commissioning manager', { organisation: COUNCIL }),
     provider: await make('provider', 'Hillside Support, service manager', { organisation: DAY_SERVICE_PROVIDER }),
-    'self-advocate': await make('self-advocate', 'Speaking Up Together (with Aisha)', { personId: 'P-HS01' }),
+    'self-advocate': await make('self-advocate', 'Speaking Up Together (self-advocate for P-HS01)', { personId: 'P-HS01' }),
     auditor: await make('auditor', 'Internal audit'),
     admin: await make('admin', 'Partnership Log administrator'),
   };
@@ -168,7 +168,7 @@ async function disaggregation(post: Post, tokens: DemoTokens, contractId: string
       support: p.needs.includes('advocate' as never) ? ['advocate', 'easy-read-papers-in-advance', 'time-to-prepare'] : ['easy-read-papers-in-advance', 'time-to-prepare', 'accessible-venue'],
     });
   }
-  await post(council, on('involvement'), { participant: { role: 'family-carer', onBehalfOf: 'P-HS04', label: 'Daniel’s sister' }, stage: 'designing-options', rung: 'co-design', support: ['time-to-prepare'] });
+  await post(council, on('involvement'), { participant: { role: 'family-carer', onBehalfOf: 'P-HS04', label: 'family carer (sister)' }, stage: 'designing-options', rung: 'co-design', support: ['time-to-prepare'] });
   await post(council, on('involvement'), { participant: provider, stage: 'designing-options', rung: 'co-design', support: [] });
   await post(council, on('involvement'), { participant: commissioner, stage: 'deciding', rung: 'co-production', support: [] });
   await post(council, on('involvement'), { participant: { role: 'partnership-board', label: 'Leeds Learning Disability Partnership Board' }, stage: 'deciding', rung: 'co-production', support: ['accessible-venue'] });
@@ -186,7 +186,7 @@ async function disaggregation(post: Post, tokens: DemoTokens, contractId: string
       reason: 'My friends are at the centre and I only see them there.',
     }),
     await post(council, on('views'), {
-      by: { role: 'family-carer', onBehalfOf: 'P-HS04', label: 'Daniel’s sister' },
+      by: { role: 'family-carer', onBehalfOf: 'P-HS04', label: 'family carer (sister)' },
       stance: 'opposes',
       inOwnWords: 'The centre gives our family a break. Who will arrange everything if it closes?',
       reason: 'Managing a budget would fall on me, and the risks and the time this takes have not been acknowledged.',
@@ -222,7 +222,7 @@ async function disaggregation(post: Post, tokens: DemoTokens, contractId: string
   });
   const riskId = idOf(risk, 'riskId');
   await post(council, `${on('risks')}/${riskId}/acceptance`, {
-    acceptedBy: [person('P-HS02'), { role: 'advocate', onBehalfOf: 'P-HS06', label: 'Sam’s advocate' }, commissioner],
+    acceptedBy: [person('P-HS02'), { role: 'advocate', onBehalfOf: 'P-HS06', label: 'independent advocate' }, commissioner],
     whyWorthTaking: 'Friendships can grow outside the centre too; the chance to choose is worth it if friends are helped to keep meeting.',
     mitigations: ['Two centre days a week stay open', 'Budgets can be pooled so friends do things together', 'Check in after three months'],
     reviewDate: '2027-03-01',
@@ -249,7 +249,7 @@ async function disaggregation(post: Post, tokens: DemoTokens, contractId: string
     answers: [
       { viewId: idOf(views[0] ?? {}, 'viewId'), answer: 'Your budget can pay for support to go swimming on Tuesdays.' },
       { viewId: idOf(views[1] ?? {}, 'viewId'), answer: 'The centre stays open two days a week, and friends can pool budgets to meet.' },
-      { viewId: idOf(views[2] ?? {}, 'viewId'), answer: 'Hillside can hold Daniel’s budget as an Individual Service Fund, so the family does not manage money.' },
+      { viewId: idOf(views[2] ?? {}, 'viewId'), answer: 'Hillside can hold the budget as an Individual Service Fund, so the family does not manage money.' },
       { viewId: idOf(views[3] ?? {}, 'viewId'), answer: 'We agreed a twelve-month timetable and six months of transition funding.' },
     ],
   });

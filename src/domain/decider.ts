@@ -17,6 +17,7 @@ export interface Command<Type extends string = string, Data = unknown> {
 
 export interface Decider<State, Cmd extends Command, Event extends DomainEvent> {
   initialState: () => State;
+  /** Returns a new state and never changes the one it is given: the command handler caches and shares states. */
   evolve: (state: State, event: Event) => State;
   /** Returns the events that record the command, or throws a refusal (PartnershipLogError). */
   decide: (command: Cmd, state: State) => Event[];

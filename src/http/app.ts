@@ -20,8 +20,10 @@ import { appOptions, registerPlatform } from './platform.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { contractRoutes } from './routes/contract-routes.js';
 import { decisionRoutes } from './routes/decision-routes.js';
+import { evidenceRoutes } from './routes/evidence-routes.js';
 import { personRoutes } from './routes/person-routes.js';
 import { projectionRoutes } from './routes/projection-routes.js';
+import { subjectAccessRoutes } from './routes/subject-access-routes.js';
 
 export interface AppOptions {
   store: EventStore;
@@ -83,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(personRoutes, { handler, keys });
   await app.register(projectionRoutes, { store, runner, people });
   await app.register(auditRoutes, { store, dataDir, registry });
+  await app.register(subjectAccessRoutes, { store, handler, runner, keys });
+  await app.register(evidenceRoutes, { store, handler, runner, people });
 
   await runner.start();
   app.addHook('onClose', async () => runner.stop());

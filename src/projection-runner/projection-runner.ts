@@ -21,8 +21,14 @@ export interface ProjectionRunnerOptions {
   projections: readonly Projection<unknown>[];
   snapshots?: SnapshotStore;
   logger: Logger;
-  /** Save snapshots after this many events, and on stop. */
+  /**
+   * Save snapshots once this many events have been folded since the last save and
+   * snapshotIntervalMs has passed, and on stop. Both bounds matter: a snapshot is a
+   * synchronous JSON.stringify of every state, so saving by count alone would cost
+   * O(events²) over a rebuild of millions of events and stall requests on a busy server.
+   */
   snapshotEvery?: number;
+  snapshotIntervalMs?: number;
   /** Wait before resubscribing after the subscription dropped. */
   retryDelayMs?: number;
 }
@@ -35,6 +41,7 @@ export class ProjectionRunner {
   #loop: Promise<void> | undefined;
   #stopped = false;
   #sinceSnapshot = 0;
+  #lastSnapshotAt = Date.now();
   readonly #waiters = new Set<{ position: number; resolve: () => void }>();
 
   constructor(options: ProjectionRunnerOptions) {
@@ -111,7 +118,7 @@ export class ProjectionRunner {
         this.#subscription = store.subscribeToAll({ after: this.#position });
         for await (const event of this.#subscription) {
           this.#apply(event);
-          if (++this.#sinceSnapshot >= (this.#options.snapshotEvery ?? 10_000)) await this.#saveSnapshots();
+          if (++this.#sinceSnapshot >= (this.#options.snapshotEvery ?? 10_000) && this.#snapshotIsDue()) await this.#saveSnapshots();
           if (this.#stopped) break;
         }
       } catch (err) {
@@ -142,8 +149,13 @@ export class ProjectionRunner {
     }
   }
 
+  #snapshotIsDue(): boolean {
+    return Date.now() - this.#lastSnapshotAt >= (this.#options.snapshotIntervalMs ?? 60_000);
+  }
+
   async #saveSnapshots(): Promise<void> {
     this.#sinceSnapshot = 0;
+    this.#lastSnapshotAt = Date.now();
     const snapshots = this.#options.snapshots;
     if (!snapshots) return;
     for (const running of this.#running.values()) {

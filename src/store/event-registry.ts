@@ -53,8 +53,13 @@ export class EventRegistry {
     return { schemaVersion: definition.version, data: parse(definition, data) };
   }
 
-  /** Lifts a stored payload to the current version and validates it. */
-  decode(type: string, schemaVersion: number, data: unknown): EncodedPayload {
+  /**
+   * Lifts a stored payload to the current version and validates it. `writtenByUs`: the
+   * payload comes from a log only this program writes, validated by encode() and guarded
+   * by a checksum since, so a payload already at the current version is not parsed again
+   * (on a replay of a million events, that second parse is a quarter of the time).
+   */
+  decode(type: string, schemaVersion: number, data: unknown, options: { writtenByUs?: boolean } = {}): EncodedPayload {
     const definition = this.#definition(type);
     if (schemaVersion > definition.version) {
       throw new InvalidEventError(type, [
@@ -64,6 +69,7 @@ export class EventRegistry {
         },
       ]);
     }
+    if (options.writtenByUs && schemaVersion === definition.version) return { schemaVersion, data };
     let lifted = data;
     for (let v = schemaVersion; v < definition.version; v++) {
       const upcast = definition.upcasters?.[v];

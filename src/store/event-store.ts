@@ -97,10 +97,12 @@ export type StoreKind = 'embedded' | 'eventstoredb';
 export interface EventStore {
   readonly kind: StoreKind;
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
-  /** The events of one stream; an empty array when the stream does not exist. */
+  /** The events of one stream; an empty array when the stream does not exist. Events may be shared with other readers: treat them as read-only. */
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** The revision of a stream's last event, or -1 when the stream does not exist. */
+  streamRevision(stream: string): Promise<number>;
   /** The position of the last event in the log, or 0 when the log is empty. */
   headPosition(): Promise<number>;
   close(): Promise<void>;

@@ -147,6 +147,15 @@ export function eventStoreContract(t: Test, target: ContractTarget): void {
     t.same(await store.readStream(newStream()), [], 'a stream that does not exist reads as empty');
   });
 
+  t.test("a stream's revision: its last event's, or -1 when it does not exist", async (t) => {
+    const stream = newStream();
+    t.equal(await store.streamRevision(stream), -1);
+    await store.append(stream, things(0, 3), { expectedRevision: 'no_stream' });
+    t.equal(await store.streamRevision(stream), 2);
+    await store.append(stream, things(3, 1), { expectedRevision: 2 });
+    t.equal(await store.streamRevision(stream), 3);
+  });
+
   t.test('reading all events in order, after a position', async (t) => {
     const a = newStream('order');
     const b = newStream('order');

@@ -135,6 +135,11 @@ t.test('a name is read only by those the register allows', async (t) => {
   const changes = await app.inject({ url: '/projections/changes-for-people?person=P-HS01', headers: { authorization: `Bearer ${stranger.token}` } });
   t.equal(changes.statusCode, 403, 'nor what changed for them');
 
+  const decisionId = (await app.inject({ method: 'POST', url: '/decisions', headers: bearer.commissioner, payload: proposal })).json().decisionId;
+  const needsSeenBy = async (headers: { authorization: string }) => (await app.inject({ url: `/decisions/${decisionId}`, headers })).json().people;
+  t.match(await needsSeenBy(bearer.provider), [{ personId: 'P-HS01', visible: true, communicationNeeds: [{ need: 'easy-read' }] }, { personId: 'P-HS02', visible: false, communicationNeeds: [] }], 'a decision shows the needs of the people it affects to those who may see them');
+  t.match(await needsSeenBy({ authorization: `Bearer ${stranger.token}` }), [{ personId: 'P-HS01', visible: false, communicationNeeds: [] }, { visible: false }], 'and to no one else');
+
   const forget = await app.inject({ method: 'DELETE', url: '/people/P-HS01/personal-data', headers: bearer.commissioner, payload: { reason: 'the-person-asked' } });
   t.match(forget.json(), { forgotten: true, keyDestroyed: true });
   t.match((await app.inject({ url: '/people/P-HS01', headers: bearer.commissioner })).json(), { forgotten: true, name: 'forgotten person', contactDetails: null });

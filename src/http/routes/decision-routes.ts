@@ -6,6 +6,7 @@ import { changesFor, changesForPeople } from '../../../projections/changes-for-p
 import { allFlags, coproductionReview, flagCodes, reviewDecision } from '../../../projections/coproduction-review.js';
 import { decisionList, listDecisions } from '../../../projections/decision-list.js';
 import { involvement, involvementOf } from '../../../projections/involvement.js';
+import { peopleAsSeenBy, peopleDirectory } from '../../../projections/people-directory.js';
 import { listRisks, riskRegister } from '../../../projections/risk-register.js';
 import { viewsAndAnswers, youSaidWeDid } from '../../../projections/you-said-we-did.js';
 import type { CommandHandler } from '../../application/command-handler.js';
@@ -304,6 +305,8 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
         changesForPeople: changesFor(runner.state(changesForPeople), { decisionId: id, readable: readable === 'everyone' ? undefined : readable }),
         youSaidWeDid: viewsAndAnswers(runner.state(youSaidWeDid), { decisionId: id }),
         coproductionReview: reviewDecision(runner.state(coproductionReview), id, now) ?? null,
+        // So information can be shared in the format each person needs (Accessible Information Standard).
+        people: peopleAsSeenBy(runner.state(peopleDirectory), state.affects.people, (p) => readable === 'everyone' || readable.has(p)),
       };
     },
   });

@@ -120,7 +120,8 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
       if (!mayReadPersonalData(actorOf(request), state)) {
         throw new PartnershipLogError('PL_ERR_NOT_OWN_PERSON', `You may not read the register entry of ${request.params.id}.`);
       }
-      void reply.header('etag', `"${revision}"`);
+      // Personal data: no shared cache or browser history keeps a copy.
+      void reply.header('etag', `"${revision}"`).header('cache-control', 'no-store');
       return describePerson(state, keys, revision);
     },
   );

@@ -21,6 +21,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { checkAppend, findIdempotentRetry, type StreamState } from '../append-rules.js';
+import { FifoCache } from '../../shared/fifo-cache.js';
 import type { EventRegistry } from '../event-registry.js';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock.js';
 import { LogIndex, scanLog } from './log-index.js';
@@ -34,6 +35,8 @@ export interface EmbeddedStoreOptions {
   logger: Logger;
   /** Injected for tests of a full disk; defaults to the real file. */
   now?: () => Date;
+  /** How many recently read events readStream keeps in memory (default 50,000; 0 for none). */
+  readCacheEvents?: number;
 }
 
 interface PendingAppend {
@@ -111,6 +114,8 @@ export class EmbeddedStore implements EventStore {
   #broken: Error | undefined;
   readonly #commitWaiters = new Set<() => void>();
   readonly #subscriptions = new Set<{ close(): Promise<void> }>();
+  /** Recently read events: an acknowledged event never changes, so a copy is never stale. */
+  readonly #cache: FifoCache<number, StoredEvent>;
 
   constructor(file: string, handle: FileHandle, index: LogIndex, lock: DataFolderLock, options: EmbeddedStoreOptions) {
     this.file = file;
@@ -119,6 +124,7 @@ export class EmbeddedStore implements EventStore {
     this.#lock = lock;
     this.#registry = options.registry;
     this.#now = options.now ?? (() => new Date());
+    this.#cache = new FifoCache(options.readCacheEvents ?? 50_000);
   }
 
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -200,6 +206,11 @@ export class EmbeddedStore implements EventStore {
     };
     this.#subscriptions.add(subscription);
     return subscription;
+  }
+
+  async streamRevision(stream: string): Promise<number> {
+    this.#assertOpen();
+    return this.#index.revisionOf(stream);
   }
 
   async headPosition(): Promise<number> {
@@ -360,7 +371,11 @@ export class EmbeddedStore implements EventStore {
   }
 
   #readOne(position: number): StoredEvent {
-    return this.#toStoredEvent(this.#readRecord(position));
+    const cached = this.#cache.get(position);
+    if (cached) return cached;
+    const event = this.#toStoredEvent(this.#readRecord(position));
+    this.#cache.set(position, event);
+    return event;
   }
 
   async *#readRange(
@@ -398,7 +413,7 @@ export class EmbeddedStore implements EventStore {
   }
 
   #toStoredEvent(record: LogRecord): StoredEvent {
-    const { schemaVersion, data } = this.#registry.decode(record.type, record.schemaVersion, record.data);
+    const { schemaVersion, data } = this.#registry.decode(record.type, record.schemaVersion, record.data, { writtenByUs: true });
     return {
       id: record.id,
       stream: record.stream,

@@ -95,7 +95,7 @@ export async function readOnlyHeadPosition(dataDir: string): Promise<number> {
 
 /** A checked record as the store hands it out: payload validated and lifted to the current schema version. */
 export function storedEventOf(record: LogRecord, registry: EventRegistry): StoredEvent {
-  const { schemaVersion, data } = registry.decode(record.type, record.schemaVersion, record.data);
+  const { schemaVersion, data } = registry.decode(record.type, record.schemaVersion, record.data, { writtenByUs: true });
   return {
     id: record.id,
     stream: record.stream,

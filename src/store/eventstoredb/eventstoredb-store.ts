@@ -187,6 +187,11 @@ export class EventStoreDbStore implements EventStore {
   }
 
   /** The position of the last event that is not the server's own. */
+  async streamRevision(stream: string): Promise<number> {
+    const [last] = await this.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    return last ? last.revision : -1;
+  }
+
   async headPosition(): Promise<number> {
     this.#assertOpen();
     try {
