@@ -15,7 +15,8 @@ interface TrackedAllocation {
   current: boolean;
 }
 
-interface TrackedContract {
+/** What a contract is, as registered (and ended). */
+interface ContractBasics {
   contractId: string;
   provider: string;
   type: ContractType;
@@ -23,6 +24,9 @@ interface TrackedContract {
   start: string;
   end?: string;
   status: 'active' | 'ended';
+}
+
+interface TrackedContract extends ContractBasics {
   value: number;
   released: number;
   disaggregationDecisionId?: string;
@@ -107,14 +111,7 @@ export interface RouteTotal {
   amount: number;
 }
 
-export interface ContractSummary {
-  contractId: string;
-  provider: string;
-  type: ContractType;
-  service: string;
-  start: string;
-  end?: string;
-  status: 'active' | 'ended';
+export interface ContractSummary extends ContractBasics {
   /** All money in pence. */
   value: number;
   released: number;

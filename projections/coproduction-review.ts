@@ -11,7 +11,7 @@ import {
   type Party,
   type Rung,
 } from '../src/domain/shared/vocabulary.js';
-import { addDecisionFact, finalDecision, type DecisionFacts } from './decision-facts-index.js';
+import { addDecisionFact, finalDecision, personOf, type DecisionFacts } from './decision-facts-index.js';
 import { communicationFormats, PERSON_EVENTS } from './communication-formats.js';
 import type { Projection } from './projection.js';
 
@@ -68,7 +68,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const coproductionReview: Projection<CoproductionState> = {
   name: 'coproduction-review',
-  version: 2,
+  version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX, ...PERSON_EVENTS.streamPrefixes],
   initialState: () => ({ decisions: {}, formatsNeeded: {} }),
   evolve(state, event) {
@@ -81,11 +81,6 @@ export const coproductionReview: Projection<CoproductionState> = {
 
 export function isPersonWhoUsesSupport(party: Party): boolean {
   return peopleWhoUseSupportRoles.includes(party.role);
-}
-
-/** The person a party is, or acts for. */
-function personOf(party: Party): string | undefined {
-  return party.personId ?? party.onBehalfOf;
 }
 
 function partyKey(party: Party): string {
@@ -146,7 +141,7 @@ export function reviewDecision(state: CoproductionState, decisionId: string, now
       (i) =>
         i.timing === 'before-asking-for-views' &&
         i.position < firstView &&
-        i.sharedWith.some((p) => personOf(p) === person) &&
+        i.sharedWithPeople.includes(person) &&
         (needed.length === 0 || needed.includes(i.format)),
     );
     if (shared.length === 0) missing.push(person);
@@ -201,8 +196,8 @@ export function reviewDecision(state: CoproductionState, decisionId: string, now
   // 6. Every accepted risk accepted with the people who bear it.
   const identified = new Map(facts.risksIdentified.map((r) => [r.riskId, r]));
   const badRisks = facts.risksAccepted.filter((a) => {
-    const bearers = (identified.get(a.riskId)?.fallsOn ?? []).map(personOf).filter((p): p is string => !!p);
-    const accepters = new Set(a.acceptedBy.map(personOf));
+    const bearers = identified.get(a.riskId)?.fallsOnPeople ?? [];
+    const accepters = new Set(a.acceptedByPeople);
     return bearers.some((b) => !accepters.has(b));
   });
   check(

@@ -3,6 +3,7 @@
 // point to. Several projections fold through this one module so they agree.
 import { asDecisionEvent } from '../src/domain/decisions/decision-events.js';
 import type { DecisionEvent } from '../src/domain/decisions/decision-events.js';
+import type { Party } from '../src/domain/shared/vocabulary.js';
 import type { StoredEvent } from '../src/store/event-store.js';
 
 export interface Evidence {
@@ -23,11 +24,12 @@ export type Fact<Type extends DecisionEvent['type'], Field extends keyof Data<Ty
 export interface DecisionFacts {
   decisionId: string;
   proposed: Fact<'DecisionProposed', 'title'>;
-  information: Fact<'InformationShared', 'sharedWith' | 'format' | 'timing'>[];
+  /** With the people it was shared with (or with someone acting for them), by id. */
+  information: (Fact<'InformationShared', 'format' | 'timing'> & { sharedWithPeople: string[] })[];
   involvement: Fact<'ParticipantInvolved', 'participant' | 'stage' | 'rung' | 'support'>[];
   views: Fact<'ViewRecorded', 'viewId' | 'by'>[];
-  risksIdentified: Fact<'RiskIdentified', 'riskId' | 'fallsOn'>[];
-  risksAccepted: Fact<'RiskAccepted', 'riskId' | 'acceptedBy' | 'reviewDate'>[];
+  risksIdentified: (Fact<'RiskIdentified', 'riskId'> & { fallsOnPeople: string[] })[];
+  risksAccepted: (Fact<'RiskAccepted', 'riskId' | 'reviewDate'> & { acceptedByPeople: string[] })[];
   riskReviews: Fact<'RiskReviewed', 'riskId' | 'outcome' | 'nextReviewDate'>[];
   /** Every DecisionMade, in order (a deferral may be followed by the decision); answers by view id only. */
   made: (Fact<'DecisionMade', 'outcome' | 'claimedRung' | 'reviewDate'> & { answers: { viewId: string }[] })[];
@@ -72,7 +74,7 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
   switch (event.type) {
     case 'InformationShared': {
       const { sharedWith, format, timing } = event.data;
-      facts.information.push({ sharedWith, format, timing, ...evidence });
+      facts.information.push({ sharedWithPeople: peopleAmong(sharedWith), format, timing, ...evidence });
       break;
     }
     case 'ParticipantInvolved': {
@@ -87,11 +89,11 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
     case 'SupportedDecisionRecorded':
       break;
     case 'RiskIdentified':
-      facts.risksIdentified.push({ riskId: event.data.riskId, fallsOn: event.data.fallsOn, ...evidence });
+      facts.risksIdentified.push({ riskId: event.data.riskId, fallsOnPeople: peopleAmong(event.data.fallsOn), ...evidence });
       break;
     case 'RiskAccepted': {
       const { riskId, acceptedBy, reviewDate } = event.data;
-      facts.risksAccepted.push({ riskId, acceptedBy, reviewDate, ...evidence });
+      facts.risksAccepted.push({ riskId, acceptedByPeople: peopleAmong(acceptedBy), reviewDate, ...evidence });
       break;
     }
     case 'RiskReviewed': {
@@ -132,7 +134,16 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
   }
 }
 
+/** The person a party is, or acts for. */
+export function personOf(party: Party): string | undefined {
+  return party.personId ?? party.onBehalfOf;
+}
+
+function peopleAmong(parties: readonly Party[]): string[] {
+  return parties.map(personOf).filter((p): p is string => p !== undefined);
+}
+
 /** The decision that is in force: the first DecisionMade that was not a deferral. */
-export function finalDecision(facts: DecisionFacts): DecisionFacts['made'][number] | undefined {
+export function finalDecision(facts: Pick<DecisionFacts, 'made'>): DecisionFacts['made'][number] | undefined {
   return facts.made.find((m) => m.outcome !== 'deferred');
 }

@@ -1,13 +1,16 @@
 // Involvement: for a decision, every party by role, stage and rung, and whether people
 // who use support took part before the decision was made.
-import { DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
+import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
 import type { Party, Rung, Stage } from '../src/domain/shared/vocabulary.js';
 import { isPersonWhoUsesSupport } from './coproduction-review.js';
-import { addDecisionFact, finalDecision, type DecisionFacts } from './decision-facts-index.js';
+import { finalDecision, type DecisionFacts } from './decision-facts-index.js';
 import type { Projection } from './projection.js';
 
+/** Per decision: its title, who was involved, and when it was made (no other facts). */
+type InvolvementFacts = Pick<DecisionFacts, 'decisionId' | 'proposed' | 'involvement' | 'made'>;
+
 export interface InvolvementState {
-  decisions: Record<string, DecisionFacts>;
+  decisions: Record<string, InvolvementFacts>;
 }
 
 export interface InvolvementEntry {
@@ -32,11 +35,27 @@ export interface Involvement {
 
 export const involvement: Projection<InvolvementState> = {
   name: 'involvement',
-  version: 2,
+  version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
   initialState: () => ({ decisions: {} }),
-  evolve(state, event) {
-    addDecisionFact(state.decisions, event);
+  evolve(state, stored) {
+    const event = asDecisionEvent(stored);
+    if (!event) return state;
+    const evidence = { eventId: stored.id, position: stored.position, at: event.data.at };
+    if (event.type === 'DecisionProposed') {
+      const { decisionId, title } = event.data;
+      state.decisions[decisionId] = { decisionId, proposed: { title, ...evidence }, involvement: [], made: [] };
+      return state;
+    }
+    const facts = state.decisions[event.data.decisionId];
+    if (event.type === 'ParticipantInvolved') {
+      const { participant, stage, rung, support } = event.data;
+      facts?.involvement.push({ participant, stage, rung, support, ...evidence });
+    }
+    if (event.type === 'DecisionMade') {
+      const { outcome, claimedRung, reviewDate } = event.data;
+      facts?.made.push({ outcome, claimedRung, reviewDate, answers: [], ...evidence });
+    }
     return state;
   },
 };
