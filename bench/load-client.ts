@@ -16,6 +16,8 @@ export const loadPlan = z.object({
   body: z.unknown().optional(),
   connections: z.number().int().positive(),
   seconds: z.number().positive(),
+  /** Stop after this many requests instead (still bounded by `seconds`). */
+  amount: z.number().int().positive().optional(),
 });
 export type LoadPlan = z.infer<typeof loadPlan>;
 
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     url: plan.url,
     connections: plan.connections,
     duration: plan.seconds,
+    ...(plan.amount === undefined ? {} : { amount: plan.amount }),
     requests: [
       {
         method: plan.method,

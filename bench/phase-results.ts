@@ -160,6 +160,9 @@ export interface HttpPhaseResult {
   startSeconds: number;
   /** GET /health, public and doing next to nothing: the same server and load generator's limit. */
   health: LoadFigures;
+  /** One request per decision, each the first read of its stream since the server started. */
+  queryCold: LoadFigures;
+  /** With every decision read once before (the server's caches warm). */
   query: LoadFigures;
   command: LoadFigures;
   /** Events the POSTs appended (warm-up included), against their 201 answers. */

@@ -78,6 +78,8 @@ export interface Summary {
   /** The HTTP phase (one size): GET /decisions/:id, POST /decisions/:id/views, and GET /health as the limit. */
   query_rps: number | null;
   query_p99_ms: number | null;
+  query_cold_rps: number | null;
+  query_cold_p99_ms: number | null;
   command_rps: number | null;
   command_p99_ms: number | null;
   http_health_rps: number | null;
@@ -134,6 +136,8 @@ export function summarise(results: readonly SizeResult[], http: HttpResults | nu
     verify_raw_eps: verifyLargest ? round(verifyLargest.raw.eps) : null,
     query_rps: served ? round(served.query.rps) : null,
     query_p99_ms: served ? served.query.p99Ms : null,
+    query_cold_rps: served ? round(served.queryCold.rps) : null,
+    query_cold_p99_ms: served ? served.queryCold.p99Ms : null,
     command_rps: served ? round(served.command.rps) : null,
     command_p99_ms: served ? served.command.p99Ms : null,
     http_health_rps: served ? round(served.health.rps) : null,
@@ -242,13 +246,15 @@ function httpLines(http: HttpResults): string[] {
     head,
     row(['  GET /health (req/s)', integer(health.rps), '', '']),
     loadLine(health),
-    row(['  GET /decisions/:id (req/s)', integer(query.rps), integer(health.rps), ratio(query.rps, health.rps)]),
+    row(['  GET /decisions/:id, cold (req/s)', integer(run.queryCold.rps), integer(health.rps), ratio(run.queryCold.rps, health.rps)]),
+    loadLine(run.queryCold),
+    row(['  GET /decisions/:id, warm (req/s)', integer(query.rps), integer(health.rps), ratio(query.rps, health.rps)]),
     loadLine(query),
     row(['  POST /decisions/:id/views (req/s)', integer(command.rps), integer(health.rps), ratio(command.rps, health.rps)]),
     loadLine(command),
     `      ${integer(run.commandCreated)} answered 201 (warm-up included), ${integer(run.commandEvents)} events appended`,
     `  app start (buildApp + projections caught up) ${run.startSeconds.toFixed(1)} s; peak RSS ${integer(run.rssMb)} MiB`,
-    `  Each run: ${HTTP_WARMUP_SECONDS} s warm-up, then ${HTTP_SECONDS} s measured; ids round-robin over ${integer(run.decisions)} open decisions. Raw limit: GET /health.`,
+    `  GET: one cold pass reading each decision once, then ${HTTP_SECONDS} s warm; POST: ${HTTP_WARMUP_SECONDS} s warm-up, then ${HTTP_SECONDS} s. Ids round-robin over ${integer(run.decisions)} open decisions. Raw limit: GET /health.`,
   ];
 }
 

@@ -8,6 +8,12 @@ import type { Projection } from '../../projections/projection.js';
 import type { EventStore, StoredEvent, Subscription } from '../store/event-store.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
+/**
+ * A save stalls the event loop while it serialises every state (about 1 s per 100,000 events
+ * on the benchmark machine), so saves are minutes apart; a restart replays what came since.
+ */
+const SNAPSHOT_INTERVAL_MS = 5 * 60_000;
+
 interface Running {
   projection: Projection<unknown>;
   state: unknown;
@@ -150,7 +156,7 @@ export class ProjectionRunner {
   }
 
   #snapshotIsDue(): boolean {
-    return Date.now() - this.#lastSnapshotAt >= (this.#options.snapshotIntervalMs ?? 60_000);
+    return Date.now() - this.#lastSnapshotAt >= (this.#options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS);
   }
 
   async #saveSnapshots(): Promise<void> {

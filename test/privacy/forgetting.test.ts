@@ -142,3 +142,32 @@ t.test('a forgotten person is nowhere, and the log still verifies', async (t) =>
   const report = await verifyEmbeddedLog(dataDir);
   t.equal(report.ok, true, report.summary);
 });
+
+t.test('forgetting people of the demo leaves their names nowhere: not in tokens, labels or answers', async (t) => {
+  const ctx = await testApp(t);
+  const { app, bearer, secrets, dataDir } = ctx;
+  await loadDemoScenario(app, secrets);
+  // P-HS01 is the person the demo's self-advocate token speaks for; P-HS04's sister is a family carer in the record.
+  const forget = { 'P-HS01': ['Aisha Khan', 'Aisha', 'Khan'], 'P-HS04': ['Daniel Price', 'Daniel', 'Ruth Price', 'Ruth'] };
+  for (const personId of Object.keys(forget)) {
+    const response = await app.inject({ method: 'DELETE', url: `/people/${personId}/personal-data`, headers: bearer.commissioner, payload: { reason: 'the-person-asked' } });
+    t.equal(response.statusCode, 200, response.body);
+  }
+  const names = Object.values(forget).flat();
+  const bodies = [
+    (await app.inject({ url: '/audit/export', headers: bearer.auditor })).body,
+    (await app.inject({ url: '/projections/timeline', headers: bearer.auditor })).body,
+    (await app.inject({ url: '/people/P-HS01/subject-access', headers: bearer['self-advocate'] })).body,
+  ];
+  for (const { decisionId } of (await app.inject({ url: '/decisions', headers: bearer.commissioner })).json().decisions as { decisionId: string }[]) {
+    bodies.push((await app.inject({ url: `/decisions/${decisionId}`, headers: bearer.commissioner })).body);
+    bodies.push((await app.inject({ url: `/decisions/${decisionId}/evidence`, headers: bearer.commissioner })).body);
+  }
+  for (const name of names) t.notOk(bodies.some((body) => body.includes(name)), `no answer holds "${name}"`);
+  await app.close();
+  await ctx.store.close();
+  for (const file of filesUnder(dataDir)) {
+    const bytes = readFileSync(file);
+    for (const name of names) t.equal(bytes.indexOf(Buffer.from(name, 'utf8')), -1, `${relative(dataDir, file)} does not hold "${name}"`);
+  }
+});
