@@ -41,4 +41,4 @@ if (demo) {
 }
 
 const url = await app.listen({ host: config.HOST, port: config.PORT });
-console.log(`Partnership Log is serving ${url} (store: ${store.kind}, data: ${config.DATA_DIR}). API documentation: ${url}/docs`);
+console.log(`Partnership Log is serving ${url} (store: ${store.kind}, data: ${config.DATA_DIR}). Pages: ${url}/app (sign in with a token). API documentation: ${url}/docs`);

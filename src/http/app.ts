@@ -13,6 +13,7 @@ import { ProjectionRunner } from '../projection-runner/projection-runner.js';
 import { fileSnapshotStore } from '../projection-runner/snapshot-store.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventStore } from '../store/event-store.js';
+import { webPages } from '../web/pages.js';
 import { ContractLookup, DecisionLookup } from './lookups.js';
 import { rolesOf } from './authentication.js';
 import { PersonAccess } from './person-access.js';
@@ -87,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(auditRoutes, { store, dataDir, registry });
   await app.register(subjectAccessRoutes, { store, handler, runner, keys });
   await app.register(evidenceRoutes, { store, handler, runner, people });
+  await app.register(webPages, { api: app, tokens });
 
   await runner.start();
   app.addHook('onClose', async () => runner.stop());

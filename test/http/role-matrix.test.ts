@@ -20,11 +20,19 @@ t.test('every role against every route', async (t) => {
   const urlOf = (pattern: string) => pattern.replace(/:(\w+)/g, (_, name: string) => (name === 'id' && pattern.startsWith('/people') ? 'P-ZZ99' : (placeholders[name] ?? 'x')));
 
   t.ok(guarded.length >= 35, `the app serves ${guarded.length} guarded routes`);
+  const isPage = (url: string) => url === '/' || url.startsWith('/app');
   t.same(
-    routes.filter((r) => r.roles === 'public').map((r) => r.url).filter((u) => !u.startsWith('/docs')).sort(),
+    routes.filter((r) => r.roles === 'public').map((r) => r.url).filter((u) => !u.startsWith('/docs') && !isPage(u)).sort(),
     ['/audit/public-key', '/health'],
-    'only health, the audit public key and the API documentation are public',
+    'only health, the audit public key, the API documentation and the pages are public',
   );
+  // The pages check their own session (and act through the API with the signed-in token).
+  const pages = routes.filter((r) => isPage(r.url) && r.method === 'GET' && !r.url.includes(':') && r.url !== '/app/sign-in' && !r.url.startsWith('/app/assets'));
+  t.ok(pages.length >= 5, `${pages.length} pages`);
+  for (const page of pages) {
+    const anonymous = await app.inject({ url: page.url });
+    t.ok([302, 303].includes(anonymous.statusCode) && /\/app(\/sign-in)?/.test(String(anonymous.headers.location)), `GET ${page.url} without a session goes to sign in (${anonymous.statusCode} ${anonymous.headers.location})`);
+  }
 
   const head = await ctx.store.headPosition();
   for (const route of guarded) {

@@ -1,0 +1,106 @@
+// For auditors: pick a moment (a date and time, or a log position) and see a decision as
+// it stood then, from the projections replayed to that moment; and verify the log.
+import type { FastifyInstance } from 'fastify';
+import { read, PageReadError } from './api-client.js';
+import { decisionSections } from './decision-view.js';
+import { forbiddenPage } from './decision-pages.js';
+import { html, type SafeHtml } from './html.js';
+import { pageDocument } from './layout.js';
+import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
+import { heading } from './pictures.js';
+import type { ChangeRow, CoproductionReviewRow, DecisionDetail, DecisionSummary, InvolvementEntry, RiskRow, TimelineEntry, YouSaidWeDidRow } from './read-models.js';
+import { dateTimeWords, statusWords, words } from './words.js';
+
+/** A log position as typed, or a date and time read as this server's local time; undefined when neither. */
+export function momentOf(typed: string): string | undefined {
+  const text = typed.trim();
+  if (/^\d+$/.test(text)) return text;
+  const time = new Date(text);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}
+
+async function asItStood(context: PageContext, decisionId: string, asOf: string): Promise<SafeHtml> {
+  const q = (name: string) => `/projections/${name}?decision=${encodeURIComponent(decisionId)}&asOf=${encodeURIComponent(asOf)}`;
+  const list = await read<{ decisions: DecisionSummary[]; asOfPosition: number }>(context.api, `/projections/decision-list?asOf=${encodeURIComponent(asOf)}`);
+  const then = list.decisions.find((d) => d.decisionId === decisionId);
+  const title = html`<h2 id="then">As it stood at log position ${list.asOfPosition}</h2>`;
+  if (!then) return html`<section aria-labelledby="then">${title}<p>This decision had not been recorded yet at that moment.</p></section>`;
+  // What was proposed never changes after the proposal, so it is read as it is now.
+  const now = await read<DecisionDetail>(context.api, `/decisions/${encodeURIComponent(decisionId)}`);
+  const [involvement, risks, changes, review, views, timeline] = await Promise.all([
+    read<{ involvement: { entries: InvolvementEntry[] }[] }>(context.api, q('involvement')),
+    read<{ risks: RiskRow[] }>(context.api, q('risk-register')),
+    read<{ changes: ChangeRow[] }>(context.api, q('changes-for-people')),
+    read<{ reviews: CoproductionReviewRow[] }>(context.api, q('coproduction-review')),
+    read<{ views: YouSaidWeDidRow[] }>(context.api, q('you-said-we-did')),
+    read<{ entries: TimelineEntry[] }>(context.api, q('timeline')),
+  ]);
+  const detail: DecisionDetail = {
+    ...now,
+    status: then.status,
+    made: undefined,
+    feedback: [],
+    involvement: involvement.involvement[0] ?? null,
+    risks: risks.risks,
+    changesForPeople: { changes: changes.changes },
+    coproductionReview: review.reviews[0] ?? null,
+    youSaidWeDid: views.views,
+  };
+  const last = timeline.entries.at(-1);
+  return html`<section aria-labelledby="then">${title}
+<p><strong>${then.title}</strong>. ${words(statusWords, then.status)}.${last ? html` The last thing recorded by then was at ${dateTimeWords(last.at)}.` : ''}</p>
+</section>
+${decisionSections(detail, timeline.entries)}`;
+}
+
+async function verification(context: PageContext): Promise<SafeHtml> {
+  const result = await read<{ ok: boolean; verification?: { summary?: string }; error?: string }>(context.api, '/audit/verify');
+  const summary = result.verification?.summary ?? (result.ok ? 'The log is intact.' : 'The log did not verify.');
+  return html`<div class="${result.ok ? 'notice' : 'error-summary'}" role="status">
+<p><strong class="${result.ok ? 'pass' : 'fail'}">${result.ok ? '✓ Verified.' : '✗ Not verified.'}</strong> ${summary}</p></div>`;
+}
+
+export async function auditPages(app: FastifyInstance, deps: PageDependencies): Promise<void> {
+  app.get('/app/audit', async (request, reply) => {
+    const context = signedIn(request, reply, deps);
+    if (!context) return reply;
+    if (context.viewer.actor.role !== 'auditor') return forbiddenPage(reply, context.viewer);
+    const chosen = queryValue(request.query, 'decision');
+    const typed = queryValue(request.query, 'moment') ?? '';
+    const { decisions } = await read<{ decisions: DecisionSummary[] }>(context.api, '/decisions');
+    const asOf = typed ? momentOf(typed) : undefined;
+    const momentError = typed && !asOf ? 'Write a date and time, like 2026-11-01 10:00, or a log position, like 40.' : undefined;
+    let result: SafeHtml = html``;
+    if (chosen && asOf) {
+      try {
+        result = await asItStood(context, chosen, asOf);
+      } catch (err) {
+        if (!(err instanceof PageReadError)) throw err;
+        result = html`<div class="error-summary" role="alert"><p>${err.problem.detail}</p></div>`;
+      }
+    }
+    const verified = queryValue(request.query, 'verify') === '1' ? await verification(context) : html``;
+    const body = html`${heading(1, 'look', 'Check the record')}
+<ul class="easy-read"><li>See any decision as it stood at a moment in the past.</li><li>Check that nothing in the log was changed.</li></ul>
+<section aria-labelledby="verify">
+${heading(2, 'check', 'Check nothing was changed', 'verify')}
+<form method="get" action="/app/audit"><input type="hidden" name="verify" value="1"><button type="submit">Run verification</button></form>
+${verified}
+</section>
+<section aria-labelledby="moment">
+${heading(2, 'clock', 'See a decision at a moment', 'moment')}
+<form method="get" action="/app/audit" novalidate>
+<div class="field"><label for="f-decision">Decision</label><select id="f-decision" name="decision">${decisions.map(
+      (d) => html`<option value="${d.decisionId}"${d.decisionId === chosen ? html` selected` : ''}>${d.title}</option>`,
+    )}</select></div>
+<div class="field${momentError ? ' has-error' : ''}"><label for="f-moment">Moment</label>
+<p class="hint" id="f-moment-hint">A date and time, like 2026-11-01 10:00, or a log position, like 40.</p>
+${momentError ? html`<p class="field-error" id="f-moment-error">${momentError}</p>` : ''}
+<input type="text" id="f-moment" name="moment" value="${typed}" aria-describedby="f-moment-hint${momentError ? ' f-moment-error' : ''}"${momentError ? html` aria-invalid="true"` : ''}></div>
+<p><button type="submit">Show the decision then</button></p>
+</form>
+</section>
+${result}`;
+    return sendPage(reply, pageDocument({ title: 'Check the record', body, viewer: context.viewer, current: 'audit' }));
+  });
+}

@@ -1,0 +1,185 @@
+// One decision, easy read first: what is being decided, who was involved (with the
+// ladder), the risks we agreed to take, what changed for people, was this co-produced,
+// you said — we did, and the timeline that every piece of evidence links into.
+import { html, type SafeHtml } from './html.js';
+import { ladderPicture } from './ladder-picture.js';
+import { heading } from './pictures.js';
+import type { Check, DecisionDetail, RiskRow, TimelineEntry } from './read-models.js';
+import {
+  areaWords,
+  dateTimeWords,
+  dateWords,
+  directionWords,
+  formatWords,
+  kindWords,
+  outcomeWords,
+  partyWords,
+  pounds,
+  rungWords,
+  stanceWords,
+  statusWords,
+  words,
+} from './words.js';
+
+export interface Action {
+  href: string;
+  label: string;
+}
+
+const evidenceHref = (eventId: string) => `#event-${eventId}`;
+const partyList = (parties: readonly Parameters<typeof partyWords>[0][]) => parties.map(partyWords).join(', ');
+
+function whatIsDecided(d: DecisionDetail): SafeHtml {
+  return html`<section aria-labelledby="what">
+${heading(2, 'paper', 'What is being decided', 'what')}
+<ul class="easy-read">${d.easyReadSummary.map((s) => html`<li>${s}</li>`)}</ul>
+<p><strong>Where it is up to:</strong> ${words(statusWords, d.status)}${d.made ? html`. ${words(outcomeWords, d.made.outcome)}` : ''}.</p>
+${d.made ? html`<p><strong>Why:</strong> ${d.made.reasons}</p><p><strong>We will look at it again by:</strong> ${dateWords(d.made.reviewDate)}</p>` : ''}
+<details>
+<summary>More detail</summary>
+<p>${words(kindWords, d.kind)}.</p>
+<p>${d.summary}</p>
+${d.money ? html`<p><strong>Money:</strong> ${pounds(d.money.amount)}, ${d.money.description}.</p>` : ''}
+<p><strong>Proposed by:</strong> ${partyWords(d.proposedBy)}.</p>
+${d.affects.people.length ? html`<p><strong>People it affects:</strong> ${d.affects.people.join(', ')}.</p>` : ''}
+${d.contractId ? html`<p><a href="/app/contracts/${d.contractId}">See the contract</a></p>` : ''}
+</details>
+</section>`;
+}
+
+function actions(list: readonly Action[]): SafeHtml {
+  if (list.length === 0) return html``;
+  return html`<section aria-labelledby="do">
+${heading(2, 'pencil', 'What you can do', 'do')}
+<ul class="actions">${list.map((a) => html`<li><a href="${a.href}">${a.label}</a></li>`)}</ul>
+</section>`;
+}
+
+function involvement(d: DecisionDetail): SafeHtml {
+  const entries = d.involvement?.entries ?? [];
+  const review = d.coproductionReview;
+  return html`<section aria-labelledby="who">
+${heading(2, 'people', 'Who was involved', 'who')}
+${ladderPicture({ id: 'ladder', reached: review?.highestRungReached ?? null, claimed: review?.claimedRung ?? d.made?.claimedRung ?? null })}
+${entries.length === 0
+  ? html`<p>Nobody has been recorded as involved yet.</p>`
+  : html`<table><caption>Everyone recorded as involved</caption>
+<thead><tr><th scope="col">Who</th><th scope="col">When</th><th scope="col">How involved</th><th scope="col">Help to take part</th></tr></thead>
+<tbody>${entries.map(
+      (e) => html`<tr id="involved-${e.eventId}"><th scope="row">${partyWords(e.party)}</th><td>${e.stage.replace(/-/g, ' ')}${e.beforeDecision ? '' : ' (after the decision)'}</td><td>${words(rungWords, e.rung)}</td><td>${e.support.length ? e.support.map((s) => s.replace(/-/g, ' ')).join(', ') : 'None'}</td></tr>`,
+    )}</tbody></table>`}
+</section>`;
+}
+
+function riskCard(r: RiskRow): SafeHtml {
+  return html`<li>
+<h3>${r.description}</h3>
+<dl class="facts">
+<dt>Who it could affect</dt><dd>${partyList(r.fallsOn)}</dd>
+<dt>How likely</dt><dd>${r.likelihood}</dd>
+<dt>How bad</dt><dd>${r.impact}</dd>
+${r.acceptedBy ? html`<dt>Who agreed to take it</dt><dd>${partyList(r.acceptedBy)}</dd>` : ''}
+${r.whyWorthTaking ? html`<dt>Why it is worth it</dt><dd>${r.whyWorthTaking}</dd>` : ''}
+${r.mitigations?.length ? html`<dt>How we make it safer</dt><dd><ul>${r.mitigations.map((m) => html`<li>${m}</li>`)}</ul></dd>` : ''}
+${r.reviewDue ? html`<dt>We check it again by</dt><dd>${dateWords(r.reviewDue)}${r.overdue ? html` <span class="tag fail">Overdue</span>` : ''}</dd>` : ''}
+</dl>
+</li>`;
+}
+
+function risks(d: DecisionDetail): SafeHtml {
+  const accepted = d.risks.filter((r) => r.acceptedBy);
+  const open = d.risks.filter((r) => !r.acceptedBy);
+  return html`<section aria-labelledby="risks">
+${heading(2, 'risk', 'Risks we agreed to take', 'risks')}
+${accepted.length ? html`<ul class="cards">${accepted.map(riskCard)}</ul>` : html`<p>No risks have been agreed yet.</p>`}
+${open.length ? html`<h3>Risks not agreed yet</h3><ul class="cards">${open.map(riskCard)}</ul>` : ''}
+</section>`;
+}
+
+function changes(d: DecisionDetail): SafeHtml {
+  const list = d.changesForPeople.changes;
+  return html`<section aria-labelledby="changed">
+${heading(2, 'change', 'What changed for people', 'changed')}
+${list.length === 0
+  ? html`<p>Nothing has been recorded yet.</p>`
+  : html`<ul class="cards">${list.map(
+      (c) => html`<li id="change-${c.changeId}">
+<h3>${c.personId}: ${words(areaWords, c.area)}. ${words(directionWords, c.direction)}.</h3>
+<p><strong>Before:</strong> ${c.before}</p>
+<p><strong>Now:</strong> ${c.after}</p>
+<p>${c.inPersonsOwnWords ? 'These are their own words.' : 'Someone else wrote this down.'}</p>
+</li>`,
+    )}</ul>`}
+</section>`;
+}
+
+const marks: Record<Check['status'], { sign: string; words: string }> = {
+  pass: { sign: '✓', words: 'Yes' },
+  fail: { sign: '✗', words: 'No' },
+  'not-yet': { sign: '…', words: 'Not yet' },
+};
+
+function coproduced(d: DecisionDetail): SafeHtml {
+  const review = d.coproductionReview;
+  if (!review) return html``;
+  return html`<section aria-labelledby="coproduced">
+${heading(2, 'check', 'Was this co-produced?', 'coproduced')}
+<p>${review.passed} of ${review.checks.length} checks say yes.</p>
+<ol class="cards">${review.checks.map(
+    (c) => html`<li>
+<p><span class="${c.status}"><span class="mark" aria-hidden="true">${marks[c.status].sign}</span> ${marks[c.status].words}.</span> ${c.question}</p>
+<p>${c.note}</p>
+${c.evidence.length
+  ? html`<p>Evidence: ${c.evidence.map((id, i) => html`${i ? ', ' : ''}<a href="${evidenceHref(id)}">evidence ${i + 1} for check ${c.number}</a>`)}</p>`
+  : ''}
+</li>`,
+  )}</ol>
+${review.flags.length ? html`<h3>Things to look at</h3><ul>${review.flags.map((f) => html`<li>${f.message}</li>`)}</ul>` : ''}
+</section>`;
+}
+
+function youSaidWeDid(d: DecisionDetail): SafeHtml {
+  const rows = d.youSaidWeDid;
+  return html`<section aria-labelledby="you-said">
+${heading(2, 'talk', 'You said — we did', 'you-said')}
+${rows.length === 0
+  ? html`<p>Nobody has given a view yet.</p>`
+  : html`<ul class="cards">${rows.map(
+      (r) => html`<li id="view-${r.viewId}">
+<h3>${partyWords(r.by)}: ${words(stanceWords, r.stance)}</h3>
+<p><strong>You said:</strong> ${r.youSaid}</p>
+${r.reason ? html`<p><strong>Why:</strong> ${r.reason}</p>` : ''}
+<p><strong>We did:</strong> ${r.weDid ?? 'No answer yet.'}</p>
+</li>`,
+    )}</ul>`}
+${d.feedback?.length ? html`<h3>Feedback we gave</h3><ul>${d.feedback.map((f) => html`<li>${f.message} (${words(formatWords, f.format)}, to ${partyList(f.to)})</li>`)}</ul>` : ''}
+</section>`;
+}
+
+function timeline(entries: readonly TimelineEntry[]): SafeHtml {
+  return html`<section aria-labelledby="timeline">
+${heading(2, 'clock', 'Timeline', 'timeline')}
+<ol class="timeline">${entries.map(
+    (e) => html`<li id="event-${e.eventId}"><strong>${dateTimeWords(e.at)}</strong>: ${e.who.name} ${e.what}.</li>`,
+  )}</ol>
+</section>`;
+}
+
+/** Every section of a decision, under the page's own h1. */
+export function decisionSections(d: DecisionDetail, timelineEntries: readonly TimelineEntry[], available: readonly Action[] = []): SafeHtml {
+  return html`${whatIsDecided(d)}
+${actions(available)}
+${involvement(d)}
+${risks(d)}
+${changes(d)}
+${coproduced(d)}
+${youSaidWeDid(d)}
+${timeline(timelineEntries)}`;
+}
+
+export function decisionBody(d: DecisionDetail, timelineEntries: readonly TimelineEntry[], available: readonly Action[], notice?: string): SafeHtml {
+  return html`<p><a href="/app/decisions">All decisions</a></p>
+${heading(1, 'paper', d.title)}
+${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
+${decisionSections(d, timelineEntries, available)}`;
+}

@@ -1,0 +1,60 @@
+// Who someone is, as a choice in a form rather than JSON to type: the people a decision
+// affects, the organisations it names, the signed-in person's own organisation and the
+// usual groups. Each choice's value is a short key turned back into a party on the server.
+import type { Actor } from '../../domain/actor.js';
+import type { Party } from '../../domain/shared/vocabulary.js';
+import type { Choice } from './form-kit.js';
+
+const groups: Record<string, { role: Party['role']; label: string; words: string }> = {
+  'self-advocacy-group': { role: 'self-advocate', label: 'Self-advocacy group', words: 'The self-advocacy group' },
+  'family-carers': { role: 'family-carer', label: 'Family carers', words: 'Family carers' },
+  advocate: { role: 'advocate', label: 'Independent advocate', words: 'An independent advocate' },
+  'partnership-board': { role: 'partnership-board', label: 'Partnership board', words: 'The partnership board' },
+  'care-manager': { role: 'care-manager', label: 'Care manager', words: 'A care manager' },
+};
+
+export interface PartyContext {
+  people: readonly string[];
+  organisations: readonly string[];
+  commissioners: readonly string[];
+}
+
+export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
+  if (actor.role === 'self-advocate' && actor.personId) {
+    return [
+      { value: `person:${actor.personId}`, label: `Me (${actor.personId})` },
+      { value: `self-advocate-for:${actor.personId}`, label: `I speak up for ${actor.personId}, as a self-advocate` },
+    ];
+  }
+  const commissioners = new Set(context.commissioners);
+  const providers = new Set(context.organisations);
+  if (actor.organisation) (actor.role === 'commissioner' ? commissioners : actor.role === 'provider' ? providers : new Set<string>()).add(actor.organisation);
+  return [
+    ...context.people.map((p) => ({ value: `person:${p}`, label: `${p} (a person who uses support)` })),
+    ...[...providers].map((o) => ({ value: `provider:${o}`, label: `${o} (provider)` })),
+    ...[...commissioners].map((o) => ({ value: `commissioner:${o}`, label: `${o} (commissioner)` })),
+    ...Object.entries(groups).map(([key, g]) => ({ value: `group:${key}`, label: g.words })),
+  ];
+}
+
+/** The party a choice stands for, or undefined for a value the form never offered. */
+export function partyOf(key: string): Party | undefined {
+  const [kind, ...rest] = key.split(':');
+  const value = rest.join(':');
+  switch (kind) {
+    case 'person':
+      return { role: 'person-using-support', personId: value };
+    case 'self-advocate-for':
+      return { role: 'self-advocate', onBehalfOf: value, label: 'Self-advocate' };
+    case 'provider':
+      return { role: 'provider', organisation: value };
+    case 'commissioner':
+      return { role: 'commissioner', organisation: value };
+    case 'group': {
+      const group = groups[value];
+      return group ? { role: group.role, label: group.label } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,78 @@
+// The web pages, as one fastify plugin under /app (and / redirecting there). Cookies and
+// urlencoded forms are parsed only inside this plugin, so the JSON API is unchanged; every
+// POST here must carry the CSRF value of its session (or, for sign-in, of its sign-in cookie).
+import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import type { FastifyInstance } from 'fastify';
+import type { TokenStore } from '../auth/token-store.js';
+import { PageReadError } from './api-client.js';
+import { auditPages } from './audit-pages.js';
+import { contractPages } from './contract-pages.js';
+import { decisionPages } from './decision-pages.js';
+import { html } from './html.js';
+import { ASSETS_CSS, pageDocument } from './layout.js';
+import { formValues, pageContext, sendPage, type PageDependencies } from './page-context.js';
+import { heading } from './pictures.js';
+import { CSRF_FIELD, sameSecret, SessionStore, SIGN_IN_COOKIE, signedCookie } from './session.js';
+import { signInPages } from './sign-in-pages.js';
+import { SITE_CSS } from './styles.js';
+
+export interface WebPagesOptions {
+  /** The whole app, whose JSON API the pages call through inject(). */
+  api: FastifyInstance;
+  tokens: TokenStore;
+}
+
+const SECURITY_HEADERS = {
+  // No script at all, styles only from our own file, forms only to ourselves.
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  // Pages show personal information: never keep them in a shared cache.
+  'cache-control': 'no-store',
+};
+
+function plainPage(title: string, sentences: readonly string[]): string {
+  return pageDocument({ title, body: html`${heading(1, 'key', title)}<ul class="easy-read">${sentences.map((s) => html`<li>${s}</li>`)}</ul><p><a href="/app">Go to the start</a></p>` });
+}
+
+export async function webPages(app: FastifyInstance, options: WebPagesOptions): Promise<void> {
+  // Sessions live in this process's memory, so a restart ends them anyway: a cookie secret
+  // made fresh for each process costs nothing more and never has to be stored or rotated.
+  await app.register(fastifyCookie, { secret: randomBytes(32), hook: 'onRequest' });
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  const deps: PageDependencies = { api: options.api, tokens: options.tokens, sessions: new SessionStore() };
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url === '/' || (request.url.startsWith('/app') && !request.url.startsWith('/app/assets/'))) void reply.headers(SECURITY_HEADERS);
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const submitted = formValues(request.body)[CSRF_FIELD];
+    const context = pageContext(request, deps);
+    const expected = context ? context.session.csrf : request.url === '/app/sign-in' ? signedCookie(request, SIGN_IN_COOKIE) : undefined;
+    // Signing out without a session has nothing to protect.
+    if (!context && request.url === '/app/sign-out') return;
+    if (expected && sameSecret(submitted, expected)) return;
+    return sendPage(reply, plainPage('This form has expired', ['We could not check where this form came from.', 'Nothing was saved.', 'Please go back, load the page again and try again.']), 403);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof PageReadError) {
+      const { status } = error.problem;
+      if (status === 404 || status === 400) return sendPage(reply, plainPage('We could not find that', ['There is nothing here.', 'Check the link, or go to the start.']), 404);
+      if (status === 403) return sendPage(reply, plainPage('You cannot see this', [error.problem.detail]), 403);
+    }
+    request.log.error({ err: error }, 'page failed');
+    return sendPage(reply, plainPage('Something went wrong', ['Sorry, the page did not load.', 'Nothing was saved.', 'Please try again.']), 500);
+  });
+
+  app.get(ASSETS_CSS, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS));
+
+  await signInPages(app, deps);
+  await decisionPages(app, deps);
+  await contractPages(app, deps);
+  await auditPages(app, deps);
+}
