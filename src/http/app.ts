@@ -82,7 +82,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const contracts = new ContractLookup(handler);
   const decisions = new DecisionLookup(handler);
   await app.register(decisionRoutes, { store, handler, runner, contracts, people });
-  await app.register(contractRoutes, { handler, decisions });
+  await app.register(contractRoutes, { handler, decisions, runner, people });
   await app.register(personRoutes, { handler, keys });
   await app.register(projectionRoutes, { store, runner, people });
   await app.register(auditRoutes, { store, dataDir, registry });

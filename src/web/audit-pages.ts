@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { read, PageReadError } from './api-client.js';
 import { decisionSections } from './decision-view.js';
-import { forbiddenPage } from './decision-pages.js';
+import { forbiddenPage } from './forms/record-form-routes.js';
 import { html, type SafeHtml } from './html.js';
 import { pageDocument } from './layout.js';
 import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';

@@ -2,9 +2,9 @@
 // forms: register a contract, plan a disaggregation, allocate a budget.
 import type { FastifyInstance } from 'fastify';
 import { read } from './api-client.js';
-import { forbiddenPage, mayUse } from './decision-pages.js';
 import type { FormSpec, Values } from './forms/form-kit.js';
 import { formPage, submitForm, type FormPageOptions } from './forms/form-page.js';
+import { forbiddenPage, mayUse, registerRecordForms } from './forms/record-form-routes.js';
 import { allocateBudget, planDisaggregation, registerContract, type ContractFormContext } from './forms/new-record-forms.js';
 import { html } from './html.js';
 import { pageDocument } from './layout.js';
@@ -98,43 +98,27 @@ export async function contractPages(app: FastifyInstance, deps: PageDependencies
     return sendPage(reply, contractPage(context, contract, notice));
   });
 
-  const formRoute = async (context: PageContext, id: string, slug: string) => {
+  registerRecordForms(app, deps, '/app/contracts', async (context, id, slug) => {
     const spec = contractForms.find((f) => f.slug === slug);
     if (!spec) return undefined;
     const contract = await read<ContractDetail>(context.api, contractUrl(id));
     const { decisions } = await read<{ decisions: DecisionSummary[] }>(context.api, `/decisions?contract=${encodeURIComponent(contract.contractId)}`);
     const ctx: ContractFormContext = { viewer: context.viewer, contract, decisions };
-    const allowed = mayUse(context.viewer, spec) && (spec.appliesTo?.(contract) ?? true);
-    const page = (values: Values, extra: Partial<FormPageOptions> = {}) =>
-      formPage(spec, ctx, context.viewer, {
-        action: `/app/contracts/${contract.contractId}/${spec.slug}`,
-        back: { href: `/app/contracts/${contract.contractId}`, label: 'Back to the contract' },
-        about: `${contract.provider}: ${contract.service}`,
-        values,
-        current: 'contracts',
-        ...extra,
-      });
-    return { spec, ctx, contract, allowed, page };
-  };
-
-  app.get<{ Params: { id: string; form: string } }>('/app/contracts/:id/:form', async (request, reply) => {
-    const context = signedIn(request, reply, deps);
-    if (!context) return reply;
-    const form = await formRoute(context, request.params.id, request.params.form);
-    if (!form) return reply.callNotFound();
-    if (!form.allowed) return forbiddenPage(reply, context.viewer);
-    return sendPage(reply, form.page({}));
-  });
-
-  app.post<{ Params: { id: string; form: string } }>('/app/contracts/:id/:form', async (request, reply) => {
-    const context = signedIn(request, reply, deps);
-    if (!context) return reply;
-    const form = await formRoute(context, request.params.id, request.params.form);
-    if (!form) return reply.callNotFound();
-    if (!form.allowed) return forbiddenPage(reply, context.viewer);
-    const values = formValues(request.body);
-    const result = await submitForm(form.spec, form.ctx, values, context.api);
-    if (result.saved) return reply.redirect(`/app/contracts/${form.contract.contractId}?saved=${form.spec.slug}`, 303);
-    return sendPage(reply, form.page(values, { errors: result.errors }), 400);
+    const recordPage = `/app/contracts/${contract.contractId}`;
+    return {
+      spec,
+      ctx,
+      recordPage,
+      allowed: mayUse(context.viewer, spec) && (spec.appliesTo?.(contract) ?? true),
+      page: (values, extra = {}) =>
+        formPage(spec, ctx, context.viewer, {
+          action: `${recordPage}/${spec.slug}`,
+          back: { href: recordPage, label: 'Back to the contract' },
+          about: `${contract.provider}: ${contract.service}`,
+          values,
+          current: 'contracts',
+          ...extra,
+        }),
+    };
   });
 }

@@ -1,13 +1,13 @@
 // The decisions list (with filters by kind, status and flag), one decision's page, and
 // the forms on a decision and for proposing one.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { flagCodes } from '../../projections/coproduction-review.js';
-import { commandPermissions } from '../domain/permissions.js';
 import { read } from './api-client.js';
 import { decisionBody, type Action } from './decision-view.js';
 import { decisionForms, type DecisionFormContext } from './forms/decision-forms.js';
 import type { FormSpec, Values } from './forms/form-kit.js';
 import { formPage, submitForm } from './forms/form-page.js';
+import { forbiddenPage, mayUse, registerRecordForms } from './forms/record-form-routes.js';
 import { proposeDecision } from './forms/new-record-forms.js';
 import { html } from './html.js';
 import { pageDocument, type Viewer } from './layout.js';
@@ -15,13 +15,6 @@ import { formValues, queryValue, sendPage, signedIn, type PageContext, type Page
 import { heading } from './pictures.js';
 import type { ContractRow, DecisionDetail, DecisionSummary, TimelineEntry } from './read-models.js';
 import { dateWords, flagWords, kindWords, outcomeWords, statusWords, words } from './words.js';
-
-export const mayUse = (viewer: Viewer, spec: FormSpec<never, never>) => commandPermissions[spec.command].includes(viewer.actor.role);
-
-export function forbiddenPage(reply: FastifyReply, viewer: Viewer): FastifyReply {
-  const body = html`${heading(1, 'key', 'You cannot do this')}<ul class="easy-read"><li>Your sign-in does not let you do this.</li><li>Ask someone who can.</li></ul>`;
-  return sendPage(reply, pageDocument({ title: 'You cannot do this', body, viewer }), 403);
-}
 
 const selectFilter = (name: string, label: string, table: Record<string, string>, chosen: string | undefined) => html`<div class="field">
 <label for="filter-${name}">${label}</label>
@@ -109,42 +102,26 @@ export async function decisionPages(app: FastifyInstance, deps: PageDependencies
     return sendPage(reply, pageDocument({ title: decision.title, body, viewer: context.viewer, current: 'decisions' }));
   });
 
-  const formRoute = async (context: PageContext, id: string, slug: string) => {
+  registerRecordForms(app, deps, '/app/decisions', async (context, id, slug) => {
     const spec = decisionForms.find((f) => f.slug === slug);
     if (!spec) return undefined;
     const decision = await read<DecisionDetail>(context.api, decisionUrl(id));
     const ctx: DecisionFormContext = { decision, viewer: context.viewer };
-    const allowed = mayUse(context.viewer, spec) && (spec.appliesTo?.(decision) ?? true);
-    const page = (values: Values, extra: Partial<Parameters<typeof formPage>[3]> = {}) =>
-      formPage(spec, ctx, context.viewer, {
-        action: `/app/decisions/${decision.decisionId}/${spec.slug}`,
-        back: { href: `/app/decisions/${decision.decisionId}`, label: 'Back to the decision' },
-        about: decision.title,
-        values,
-        current: 'decisions',
-        ...extra,
-      });
-    return { spec, ctx, decision, allowed, page };
-  };
-
-  app.get<{ Params: { id: string; form: string } }>('/app/decisions/:id/:form', async (request, reply) => {
-    const context = signedIn(request, reply, deps);
-    if (!context) return reply;
-    const form = await formRoute(context, request.params.id, request.params.form);
-    if (!form) return reply.callNotFound();
-    if (!form.allowed) return forbiddenPage(reply, context.viewer);
-    return sendPage(reply, form.page(form.spec.defaults?.(form.ctx) ?? {}));
-  });
-
-  app.post<{ Params: { id: string; form: string } }>('/app/decisions/:id/:form', async (request, reply) => {
-    const context = signedIn(request, reply, deps);
-    if (!context) return reply;
-    const form = await formRoute(context, request.params.id, request.params.form);
-    if (!form) return reply.callNotFound();
-    if (!form.allowed) return forbiddenPage(reply, context.viewer);
-    const values = formValues(request.body);
-    const result = await submitForm(form.spec, form.ctx, values, context.api);
-    if (result.saved) return reply.redirect(`/app/decisions/${form.decision.decisionId}?saved=${form.spec.slug}`, 303);
-    return sendPage(reply, form.page(values, { errors: result.errors, warnings: result.warnings }), 400);
+    const recordPage = `/app/decisions/${decision.decisionId}`;
+    return {
+      spec,
+      ctx,
+      recordPage,
+      allowed: mayUse(context.viewer, spec) && (spec.appliesTo?.(decision) ?? true),
+      page: (values, extra = {}) =>
+        formPage(spec, ctx, context.viewer, {
+          action: `${recordPage}/${spec.slug}`,
+          back: { href: recordPage, label: 'Back to the decision' },
+          about: decision.title,
+          values,
+          current: 'decisions',
+          ...extra,
+        }),
+    };
   });
 }

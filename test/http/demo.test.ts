@@ -21,6 +21,9 @@ t.test('the demo scenario loads and tells its story', async (t) => {
   const contract = await get(`/contracts/${disaggregation.contractId}`);
   t.match(contract.money, { value: 41_600_000, released: 33_280_000, allocated: 33_280_000, remainingInBlock: 8_320_000, peopleMoved: 6 });
   t.equal(contract.allocations.length, demoPeople.length);
+  t.match(contract.people.find((p: { personId: string }) => p.personId === 'P-HS01'), { visible: true, communicationNeeds: [{ need: 'easy-read' }] }, 'a contract shows the needs of the people it covers');
+  const seenByOne = (await get(`/contracts/${disaggregation.contractId}`, bearer['self-advocate'])).people as { personId: string; visible: boolean; communicationNeeds: unknown[] }[];
+  t.ok(seenByOne.every((p) => p.visible === (p.personId === 'P-HS01') && (p.visible || p.communicationNeeds.length === 0)), 'a self-advocate sees only their own person’s needs');
   const summary = (await get(`/projections/contracts?contract=${disaggregation.contractId}`)).contracts;
   t.match(summary, [{ value: 41_600_000, released: 33_280_000, allocated: 33_280_000, remainingInBlock: 8_320_000 }], 'the contracts projection agrees');
   t.equal(summary[0].peopleMoved.length, 6);

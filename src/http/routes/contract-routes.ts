@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { peopleAsSeenBy, peopleDirectory } from '../../../projections/people-directory.js';
 import type { CommandHandler } from '../../application/command-handler.js';
 import { contractMoney } from '../../domain/contracts/contract.js';
 import { contractStream } from '../../domain/contracts/contract-events.js';
@@ -10,13 +11,17 @@ import * as facts from '../../domain/contracts/contract-facts.js';
 import { contractDecider } from '../../domain/contracts/decide.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
+import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
 import { requireRole } from '../authentication.js';
-import { registerCommandRoute } from '../command-route.js';
+import { actorOf, registerCommandRoute } from '../command-route.js';
 import type { DecisionLookup } from '../lookups.js';
+import type { PersonAccess } from '../person-access.js';
 
 export interface ContractRoutesOptions {
   handler: CommandHandler;
   decisions: DecisionLookup;
+  runner: ProjectionRunner;
+  people: PersonAccess;
 }
 
 const byContract = z.object({ id: z.string().uuid('a contract id is a uuid') });
@@ -120,7 +125,15 @@ export async function contractRoutes(app: FastifyInstance, options: ContractRout
       const { state, revision } = await handler.load(contractDecider, contractStream(request.params.id));
       if (state.status === 'none') refuse('PL_ERR_CONTRACT_NOT_FOUND', `There is no contract ${request.params.id}.`);
       void reply.header('etag', `"${revision}"`);
-      return { ...state, money: contractMoney(state), revision };
+      const readable = await options.people.readablePeople(actorOf(request));
+      const covered = [...new Set([...state.peopleCovered, ...state.allocations.map((a) => a.personId)])];
+      return {
+        ...state,
+        money: contractMoney(state),
+        revision,
+        // Each person's communication needs, for those who may see them (Accessible Information Standard).
+        people: peopleAsSeenBy(options.runner.state(peopleDirectory), covered, (p) => readable === 'everyone' || readable.has(p)),
+      };
     },
   );
 }

@@ -1,0 +1,57 @@
+// The two routes every form on one record (a decision, a contract) has: GET shows it,
+// POST sends it to the API and either goes back to the record or shows the form again
+// with what went wrong. Who may use a form is the API's own permission table.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { commandPermissions } from '../../domain/permissions.js';
+import { html } from '../html.js';
+import { pageDocument, type Viewer } from '../layout.js';
+import { formValues, sendPage, signedIn, type PageContext, type PageDependencies } from '../page-context.js';
+import { heading } from '../pictures.js';
+import type { FormSpec, Values } from './form-kit.js';
+import { submitForm, type FormPageOptions } from './form-page.js';
+
+export const mayUse = (viewer: Viewer, spec: FormSpec<never, never>) => commandPermissions[spec.command].includes(viewer.actor.role);
+
+export function forbiddenPage(reply: FastifyReply, viewer: Viewer): FastifyReply {
+  const body = html`${heading(1, 'key', 'You cannot do this')}<ul class="easy-read"><li>Your sign-in does not let you do this.</li><li>Ask someone who can.</li></ul>`;
+  return sendPage(reply, pageDocument({ title: 'You cannot do this', body, viewer }), 403);
+}
+
+/** One form on one record, ready to show or to send. */
+export interface RecordForm<C> {
+  spec: FormSpec<C, never>;
+  ctx: C;
+  /** The viewer's role may send this command, and the form applies to the record as it is. */
+  allowed: boolean;
+  /** The record's own page, where a saved form goes back to. */
+  recordPage: string;
+  page(values: Values, extra?: Partial<FormPageOptions>): string;
+}
+
+export type RecordFormLoader<C> = (context: PageContext, id: string, slug: string) => Promise<RecordForm<C> | undefined>;
+
+/** GET and POST `<prefix>/:id/:form` for the forms `load` knows. */
+export function registerRecordForms<C>(app: FastifyInstance, deps: PageDependencies, prefix: string, load: RecordFormLoader<C>): void {
+  const url = `${prefix}/:id/:form`;
+
+  app.get<{ Params: { id: string; form: string } }>(url, async (request, reply) => {
+    const context = signedIn(request, reply, deps);
+    if (!context) return reply;
+    const form = await load(context, request.params.id, request.params.form);
+    if (!form) return reply.callNotFound();
+    if (!form.allowed) return forbiddenPage(reply, context.viewer);
+    return sendPage(reply, form.page(form.spec.defaults?.(form.ctx) ?? {}));
+  });
+
+  app.post<{ Params: { id: string; form: string } }>(url, async (request, reply) => {
+    const context = signedIn(request, reply, deps);
+    if (!context) return reply;
+    const form = await load(context, request.params.id, request.params.form);
+    if (!form) return reply.callNotFound();
+    if (!form.allowed) return forbiddenPage(reply, context.viewer);
+    const values = formValues(request.body);
+    const result = await submitForm(form.spec, form.ctx, values, context.api);
+    if (result.saved) return reply.redirect(`${form.recordPage}?saved=${form.spec.slug}`, 303);
+    return sendPage(reply, form.page(values, { errors: result.errors, warnings: result.warnings }), 400);
+  });
+}
