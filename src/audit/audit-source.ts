@@ -2,16 +2,16 @@
 // file read-only (the CLIs, while the server holds the lock), the server's own open
 // store (the /audit routes), or EventStoreDB through the store port. The embedded log
 // is always checked from its file, where each record's checksum and stored bytes are.
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { PartnershipLogError, StoreCorruptError } from '../errors.js';
-import { EmbeddedStore } from '../store/embedded/embedded-store.js';
+import { EmbeddedStore, LOG_FILE } from '../store/embedded/embedded-store.js';
 import { readAllReadOnly, readOnlyHeadPosition, readRecordsReadOnly } from '../store/embedded/read-only-log.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventStore, StoredEvent, StoreKind } from '../store/event-store.js';
-import { ChainVerifier, type VerifiableEvent, type VerificationReport } from './chain-verifier.js';
+import { ChainVerifier, linksOf, type HashedLink, type VerificationReport } from './chain-verifier.js';
 import { checkAgainstCheckpoint, loadSigningKey, makeCheckpoint, type ConsistencyReport, type SignedCheckpoint } from './checkpoint.js';
-import { verifyEmbeddedLog, verifyStore, type ProgressListener } from './verify-log.js';
+import { embeddedLinks, verifyEmbeddedLog, verifyStore, type ProgressListener } from './verify-log.js';
 
 /** Called as events are read: how many so far, and the position of the last. */
 export type ReadProgress = (done: number, position: number) => void;
@@ -22,8 +22,8 @@ export interface AuditSource {
   headPosition(): Promise<number>;
   /** Events as readers see them (payloads upcast to the current schema), optionally of one stream. */
   events(options?: { stream?: string }): AsyncIterable<StoredEvent>;
-  /** Events exactly as stored: what the hash chain and checkpoints cover. */
-  storedEvents(): AsyncIterable<VerifiableEvent>;
+  /** Every event as stored, reduced to what the hash chain and checkpoints cover. */
+  links(): AsyncIterable<HashedLink>;
   streamExists(stream: string): Promise<boolean>;
   /** Checksums (embedded log), hash chains and order. */
   verify(onProgress?: ProgressListener): Promise<VerificationReport>;
@@ -35,7 +35,7 @@ export function readOnlyLogSource(dataDir: string, registry: EventRegistry): Aud
     storeKind: 'embedded',
     headPosition: () => readOnlyHeadPosition(dataDir),
     events: (options = {}) => readAllReadOnly(dataDir, registry, options),
-    storedEvents: () => readRecordsReadOnly(dataDir),
+    links: () => embeddedLinksOrThrow(dataDir),
     async streamExists(stream) {
       for await (const _ of readRecordsReadOnly(dataDir, { stream })) return true;
       return false;
@@ -51,12 +51,20 @@ export function storeSource(store: EventStore): AuditSource {
     storeKind: store.kind,
     headPosition: () => store.headPosition(),
     events: (options = {}) => (options.stream === undefined ? store.readAll() : streamEvents(store, options.stream)),
-    storedEvents: () => (file === undefined ? store.readAll() : readRecordsReadOnly(file)),
+    links: () => (file === undefined ? linksOf(store.readAll()) : embeddedLinksOrThrow(file)),
     async streamExists(stream) {
       return (await store.readStream(stream, { maxCount: 1 })).length > 0;
     },
     verify: (onProgress) => (file === undefined ? verifyStore(store, onProgress) : verifyEmbeddedLog(file, onProgress)),
   };
+}
+
+/** The embedded log's links; a record failing its checksum is an error naming the place. */
+async function* embeddedLinksOrThrow(dataDir: string): AsyncGenerator<HashedLink> {
+  const batches = embeddedLinks(dataDir, (damage) => {
+    throw new StoreCorruptError(join(dataDir, LOG_FILE), damage.byteOffset, damage.position, damage.problem);
+  });
+  for await (const links of batches) yield* links;
 }
 
 async function* streamEvents(store: EventStore, stream: string): AsyncGenerator<StoredEvent> {
@@ -74,17 +82,17 @@ export async function signCheckpoint(
   onProgress?: ReadProgress,
 ): Promise<SignedCheckpoint> {
   const verifier = new ChainVerifier({ contiguous: source.storeKind === 'embedded' });
-  const checked = async function* (): AsyncGenerator<VerifiableEvent> {
+  const checked = async function* (): AsyncGenerator<HashedLink> {
     let done = 0;
-    for await (const event of source.storedEvents()) {
-      if (!verifier.add(event)) {
+    for await (const link of source.links()) {
+      if (!verifier.addLink(link, () => link.contentHash)) {
         throw new PartnershipLogError(
           'PL_ERR_STORE_CORRUPT',
           `No checkpoint was signed because the log does not verify. ${verifier.report().summary}`,
         );
       }
-      onProgress?.(++done, event.position);
-      yield event;
+      onProgress?.(++done, link.position);
+      yield link;
     }
   };
   try {
@@ -102,11 +110,11 @@ export async function checkSourceAgainst(
   trustedPublicKeyPem?: string,
   onProgress?: ReadProgress,
 ): Promise<ConsistencyReport> {
-  const counted = async function* (): AsyncGenerator<VerifiableEvent> {
+  const counted = async function* (): AsyncGenerator<HashedLink> {
     let done = 0;
-    for await (const event of source.storedEvents()) {
-      onProgress?.(++done, event.position);
-      yield event;
+    for await (const link of source.links()) {
+      onProgress?.(++done, link.position);
+      yield link;
     }
   };
   return checkAgainstCheckpoint(counted(), checkpoint, trustedPublicKeyPem);

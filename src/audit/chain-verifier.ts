@@ -16,6 +16,30 @@ export interface VerifiableEvent {
   metadata: EventMetadata;
 }
 
+/** What the chain checks need of an event besides its content. */
+export interface ChainLink {
+  position: number;
+  stream: string;
+  revision: number;
+  hash?: string | undefined;
+  previousHash?: string | null | undefined;
+}
+
+/** A link with the hash of its content as stored: all that verification and checkpoints need. */
+export interface HashedLink extends ChainLink {
+  contentHash: string;
+}
+
+export function hashedLink(event: VerifiableEvent): HashedLink {
+  const { position, stream, revision } = event;
+  const { hash, previousHash } = event.metadata;
+  return { position, stream, revision, hash, previousHash, contentHash: eventHash(event) };
+}
+
+export async function* linksOf(events: AsyncIterable<VerifiableEvent>): AsyncGenerator<HashedLink> {
+  for await (const event of events) yield hashedLink(event);
+}
+
 export interface BrokenPlace {
   stream?: string;
   revision?: number;
@@ -53,41 +77,53 @@ export class ChainVerifier {
     return this.#broken;
   }
 
+  get lastPosition(): number {
+    return this.#lastPosition;
+  }
+
   /** Returns false once something is broken (later events are not checked). */
   add(event: VerifiableEvent): boolean {
+    const { position, stream, revision } = event;
+    const { hash, previousHash } = event.metadata;
+    return this.addLink({ position, stream, revision, hash, previousHash }, () => eventHash(event));
+  }
+
+  /**
+   * The same checks for an event known by its place and hashes; contentHash gives the
+   * hash of its content as stored, and is called only for a chained event.
+   */
+  addLink(link: ChainLink, contentHash: () => string): boolean {
     if (this.#broken) return false;
-    const at = { stream: event.stream, revision: event.revision, position: event.position };
+    const { position, stream, revision, hash, previousHash } = link;
     const fail = (problem: string) => {
-      this.#broken = { ...at, problem };
+      this.#broken = { stream, revision, position, problem };
       return false;
     };
-    if (event.position <= this.#lastPosition) {
-      return fail(`position ${event.position} comes after position ${this.#lastPosition}: events were reordered`);
+    if (position <= this.#lastPosition) {
+      return fail(`position ${position} comes after position ${this.#lastPosition}: events were reordered`);
     }
-    if (this.#contiguous && event.position !== this.#lastPosition + 1) {
-      return fail(`position ${event.position} follows position ${this.#lastPosition}: ${event.position - this.#lastPosition - 1} event(s) are missing`);
+    if (this.#contiguous && position !== this.#lastPosition + 1) {
+      return fail(`position ${position} follows position ${this.#lastPosition}: ${position - this.#lastPosition - 1} event(s) are missing`);
     }
-    const previous = this.#streams.get(event.stream);
+    const previous = this.#streams.get(stream);
     const expectedRevision = (previous?.revision ?? -1) + 1;
-    if (event.revision !== expectedRevision) {
+    if (revision !== expectedRevision) {
       return fail(
-        event.revision > expectedRevision
-          ? `stream ${event.stream} jumps from revision ${expectedRevision - 1} to ${event.revision}: event(s) were removed`
-          : `stream ${event.stream} repeats or reorders revision ${event.revision}`,
+        revision > expectedRevision
+          ? `stream ${stream} jumps from revision ${expectedRevision - 1} to ${revision}: event(s) were removed`
+          : `stream ${stream} repeats or reorders revision ${revision}`,
       );
     }
-    const { hash, previousHash } = event.metadata;
     if (hash === undefined) {
       this.#unchained++;
     } else {
       if ((previousHash ?? null) !== (previous?.hash ?? null)) {
         return fail(`the event does not point to the hash of the stream's previous event: the history before it was changed`);
       }
-      const actual = eventHash(event);
-      if (actual !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
+      if (contentHash() !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
     }
-    this.#streams.set(event.stream, { revision: event.revision, hash: hash ?? null });
-    this.#lastPosition = event.position;
+    this.#streams.set(stream, { revision, hash: hash ?? null });
+    this.#lastPosition = position;
     this.#events++;
     return true;
   }

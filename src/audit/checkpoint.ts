@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PartnershipLogError } from '../errors.js';
-import { canonicalJson, eventHash } from './event-hash.js';
-import type { VerifiableEvent } from './chain-verifier.js';
+import { canonicalJson } from '../shared/canonical-json.js';
+import type { HashedLink } from './chain-verifier.js';
 import { MerkleAccumulator } from './merkle.js';
 
 export const checkpointStatement = z.object({
@@ -53,22 +53,18 @@ export function loadSigningKey(dataDir: string): { privateKey: KeyObject; public
   return { privateKey, publicKeyPem };
 }
 
-/** The leaf of an event: its hash recomputed from what is stored, chained or not. */
-export function leafHash(event: VerifiableEvent): string {
-  return eventHash(event);
-}
-
+/** links: the log's events in order; each leaf is an event's hash recomputed from what is stored, chained or not. */
 export async function makeCheckpoint(
-  events: AsyncIterable<VerifiableEvent>,
+  links: AsyncIterable<HashedLink>,
   key: { privateKey: KeyObject; publicKeyPem: string },
   store: string,
   createdAt: string,
 ): Promise<SignedCheckpoint> {
   const tree = new MerkleAccumulator();
   let lastPosition = 0;
-  for await (const event of events) {
-    tree.add(leafHash(event));
-    lastPosition = event.position;
+  for await (const link of links) {
+    tree.add(link.contentHash);
+    lastPosition = link.position;
   }
   const statement: CheckpointStatement = {
     kind: 'partnership-log-checkpoint',
@@ -98,7 +94,7 @@ export interface ConsistencyReport {
  * the signature is the key's, and the first `size` events give the same root.
  */
 export async function checkAgainstCheckpoint(
-  events: AsyncIterable<VerifiableEvent>,
+  links: AsyncIterable<HashedLink>,
   input: unknown,
   trustedPublicKeyPem?: string,
 ): Promise<ConsistencyReport> {
@@ -112,8 +108,8 @@ export async function checkAgainstCheckpoint(
   const tree = new MerkleAccumulator();
   let rootNow: string | undefined;
   let currentSize = 0;
-  for await (const event of events) {
-    if (tree.size < statement.size) tree.add(leafHash(event));
+  for await (const link of links) {
+    if (tree.size < statement.size) tree.add(link.contentHash);
     if (tree.size === statement.size && rootNow === undefined) rootNow = tree.root();
     currentSize++;
   }

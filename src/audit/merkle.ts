@@ -1,12 +1,9 @@
 // A Merkle tree over the events' hashes in log order (RFC 6962 style: leaves and
 // nodes hashed with different prefixes), so one short root stands for a whole history.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-const sha256 = (...parts: Buffer[]) => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
+/** One-shot hashing of the parts joined: cheaper than a Hash object per node. */
+const sha256 = (...parts: Buffer[]): Buffer => hash('sha256', parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts), 'buffer');
 
 const LEAF = Buffer.from([0]);
 const NODE = Buffer.from([1]);

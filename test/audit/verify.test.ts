@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { checkAgainstCheckpoint, loadSigningKey, makeCheckpoint } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/audit/event-hash.js';
-import { readLogFile, verifyEmbeddedLog, verifyStore } from '../../src/audit/verify-log.js';
+import { embeddedLinks, verifyEmbeddedLog, verifyStore } from '../../src/audit/verify-log.js';
 import { CommandHandler } from '../../src/application/command-handler.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { decisionDecider, type DecisionCommand } from '../../src/domain/decisions/decide.js';
@@ -13,6 +13,11 @@ import { encodeRecord, parseRecord, type LogRecord } from '../../src/store/embed
 import { EventRegistry } from '../../src/store/event-registry.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
+
+/** The log's links one at a time, as checkpoints take them. */
+async function* linksIn(dataDir: string) {
+  for await (const links of embeddedLinks(dataDir, () => {})) yield* links;
+}
 
 const registry = () => new EventRegistry().define(...decisionEventDefinitions);
 const actor: Actor = { id: 'tok-c', name: 'Commissioning team', role: 'commissioner' };
@@ -123,7 +128,7 @@ t.test('a truncated stream is found: by the gap it leaves, or by a checkpoint wh
   await writeLog(dataDir);
   const all = lines(dataDir);
   const key = loadSigningKey(dataDir);
-  const checkpoint = await makeCheckpoint(readLogFile(dataDir, () => {}), key, 'embedded', now);
+  const checkpoint = await makeCheckpoint(linksIn(dataDir), key, 'embedded', now);
   // The first decision's stream loses its last event (position 5).
   save(dataDir, all.filter((_, i) => i !== 4));
   const plain = await verifyEmbeddedLog(dataDir);
@@ -136,7 +141,7 @@ t.test('a truncated stream is found: by the gap it leaves, or by a checkpoint wh
   save(dataDir, renumbered);
   t.equal((await verifyEmbeddedLog(dataDir)).ok, true, 'the chains alone cannot see a cut at the end of a stream');
   // …but the checkpoint kept by the auditor can.
-  const result = await checkAgainstCheckpoint(readLogFile(dataDir, () => {}), checkpoint, key.publicKeyPem);
+  const result = await checkAgainstCheckpoint(linksIn(dataDir), checkpoint, key.publicKeyPem);
   t.equal(result.ok, false);
   t.match(result.summary, /removed|rewritten/);
 });
@@ -145,7 +150,7 @@ t.test('a signed checkpoint proves later logs still hold that history', async (t
   const dataDir = tempDir(t);
   await writeLog(dataDir);
   const key = loadSigningKey(dataDir);
-  const events = () => readLogFile(dataDir, () => {});
+  const events = () => linksIn(dataDir);
   const checkpoint = await makeCheckpoint(events(), key, 'embedded', now);
   t.equal(checkpoint.statement.size, 6);
   t.equal(loadSigningKey(dataDir).publicKeyPem, key.publicKeyPem, 'the key is kept in DATA_DIR');

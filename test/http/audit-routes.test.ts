@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import fastify from 'fastify';
 import t, { type Test } from 'tap';
+import { linksOf } from '../../src/audit/chain-verifier.js';
 import { checkAgainstCheckpoint, signedCheckpoint } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/audit/event-hash.js';
 import { decisionStream } from '../../src/domain/decisions/decision-events.js';
@@ -97,7 +98,7 @@ t.test('GET /audit/checkpoint signs the log with the key published at /audit/pub
   t.match(readFileSync(join(dataDir, 'audit', 'checkpoint-signing-key.pem'), 'utf8'), /PRIVATE KEY/);
 
   await writeChainedLog(store, { decisionIds: decisionIds.slice(0, 1), viewsPerDecision: 1 });
-  const later = await checkAgainstCheckpoint(store.readAll(), checkpoint, key.body);
+  const later = await checkAgainstCheckpoint(linksOf(store.readAll()), checkpoint, key.body);
   t.equal(later.ok, true, later.summary);
   t.equal(later.currentSize, 17);
 });

@@ -1,24 +1,10 @@
 // The pages' session and CSRF rules, through inject(): fast, no browser.
 import t from 'tap';
 import { placeProblem, type Field } from '../../src/web/forms/form-kit.js';
-import { testApp, type TestApp } from '../support/test-app.js';
+import { csrfOf, FORM, signIn } from '../support/page-session.js';
+import { testApp } from '../support/test-app.js';
 
-const form = 'application/x-www-form-urlencoded';
-const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-const cookiesOf = (header: string | string[] | undefined) => [header ?? []].flat().map((c) => String(c));
-
-async function signIn(ctx: TestApp, token: string) {
-  const page = await ctx.app.inject({ url: '/app/sign-in' });
-  const signInCookie = cookiesOf(page.headers['set-cookie'])[0]?.split(';')[0] ?? '';
-  const answer = await ctx.app.inject({
-    method: 'POST',
-    url: '/app/sign-in',
-    headers: { cookie: signInCookie, 'content-type': form },
-    payload: new URLSearchParams({ _csrf: csrfOf(page.body), token }).toString(),
-  });
-  const sessionCookie = cookiesOf(answer.headers['set-cookie']).find((c) => c.startsWith('pl_session=')) ?? '';
-  return { answer, sessionCookie, cookie: sessionCookie.split(';')[0] ?? '' };
-}
+const form = FORM;
 
 t.test('signing in sets a signed, httpOnly, SameSite=Lax session cookie and never the token', async (t) => {
   const ctx = await testApp(t);

@@ -5,6 +5,7 @@
 //   {"position":1,"stream":"decision-…","revision":0,"id":"…","type":"…","schemaVersion":1,
 //    "recordedAt":"…","data":{…},"metadata":{…},"checksum":"1a2b3c4d"}
 import { crc32 } from 'node:zlib';
+import { canonicalJson } from '../../shared/canonical-json.js';
 import type { EventMetadata } from '../event-store.js';
 
 export interface LogRecord {
@@ -49,13 +50,18 @@ export class RecordBatch {
     return this.#length;
   }
 
-  /** Encodes the record after the others and returns its length in bytes. Nothing is added if it throws. */
+  /**
+   * Encodes the record after the others and returns its length in bytes. Nothing is added if it throws.
+   * A chained event (one with a hash) has its data and metadata written in the canonical form
+   * its hash covers, so a verifier can hash the stored bytes without parsing them.
+   */
   add(record: LogRecord): number {
+    const serialise = record.metadata.hash === undefined ? JSON.stringify : canonicalJson;
     const body =
       `{"position":${record.position},"stream":${JSON.stringify(record.stream)},` +
       `"revision":${record.revision},"id":${JSON.stringify(record.id)},"type":${JSON.stringify(record.type)},` +
       `"schemaVersion":${record.schemaVersion},"recordedAt":${JSON.stringify(record.recordedAt)},` +
-      `"data":${JSON.stringify(record.data)},"metadata":${JSON.stringify(record.metadata)}`;
+      `"data":${serialise(record.data)},"metadata":${serialise(record.metadata)}`;
     const start = this.#length;
     this.#reserve(body.length * 3 + TRAILER_LENGTH); // a UTF-16 unit takes at most 3 bytes of UTF-8
     const buffer = this.#buffer;

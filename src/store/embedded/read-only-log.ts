@@ -17,7 +17,7 @@ export interface ReadOnlyOptions {
   stream?: string;
 }
 
-const CHUNK = 4 * 1024 * 1024;
+const CHUNK = 8 * 1024 * 1024;
 const TAIL = 64 * 1024;
 
 /** The log's events in order, decoded and upcast through the registry like the store's readAll. */
@@ -129,26 +129,49 @@ interface Line {
 
 /** Every newline-terminated line of the file as it was when reading began; an unterminated last line is left out. */
 async function* wholeLines(handle: FileHandle): AsyncGenerator<Line> {
+  for await (const { buffer, byteOffset, lineEnds } of wholeLineChunks(handle)) {
+    let start = 0;
+    for (const end of lineEnds) {
+      yield { buffer, start, end, byteOffset: byteOffset + start };
+      start = end;
+    }
+  }
+}
+
+/** Whole lines of the log file: line i runs from lineEnds[i - 1] (or 0) to lineEnds[i], its newline included. */
+export interface LineChunk {
+  /** Valid only until the next chunk is asked for. */
+  buffer: Buffer;
+  /** Where buffer[0] lies in the file. */
+  byteOffset: number;
+  lineEnds: number[];
+}
+
+/**
+ * The file in big reads, cut after its last whole line, as it was when reading began:
+ * an unterminated last line (a write in progress, or torn) is left out. A chunk at a
+ * time, for readers that go through every record and would pay for a yield per line.
+ */
+export async function* wholeLineChunks(handle: FileHandle): AsyncGenerator<LineChunk> {
   const { size } = await handle.stat();
   let buffer = Buffer.allocUnsafe(CHUNK);
-  let offset = 0;
-  while (offset < size) {
-    const want = Math.min(buffer.length, size - offset);
-    const { bytesRead } = await handle.read(buffer, 0, want, offset);
+  let byteOffset = 0;
+  while (byteOffset < size) {
+    const want = Math.min(buffer.length, size - byteOffset);
+    const { bytesRead } = await handle.read(buffer, 0, want, byteOffset);
     if (bytesRead === 0) return; // the file was cut back while we read
-    let start = 0;
-    for (;;) {
-      const newline = buffer.indexOf(10, start);
-      if (newline === -1 || newline >= bytesRead) break;
-      yield { buffer, start, end: newline + 1, byteOffset: offset + start };
-      start = newline + 1;
+    const lineEnds: number[] = [];
+    for (let newline = buffer.indexOf(10); newline !== -1 && newline < bytesRead; newline = buffer.indexOf(10, newline + 1)) {
+      lineEnds.push(newline + 1);
     }
-    if (start === 0) {
+    const whole = lineEnds.at(-1) ?? 0;
+    if (whole === 0) {
       // The rest is an unterminated line (or the file was cut back while we read).
-      if (bytesRead < want || offset + bytesRead >= size) return;
+      if (bytesRead < want || byteOffset + bytesRead >= size) return;
       buffer = Buffer.allocUnsafe(buffer.length * 2); // one line longer than the buffer
       continue;
     }
-    offset += start;
+    yield { buffer, byteOffset, lineEnds };
+    byteOffset += whole;
   }
 }

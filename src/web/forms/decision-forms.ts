@@ -246,22 +246,27 @@ const decide: DecisionForm = {
     { name: 'reviewDate', label: 'Review date', kind: 'date' },
     ...ctx.decision.youSaidWeDid
       .filter((v) => !v.answered)
-      .map((v, i): Field => ({ name: `answer-${v.viewId}`, label: `Answer to ${partyWords(v.by)}: “${v.youSaid}”`, kind: 'textarea', optional: true, api: [`answers.${i}`] })),
+      .map((v): Field => ({ name: `answer-${v.viewId}`, label: `Answer to ${partyWords(v.by)}: “${v.youSaid}”`, kind: 'textarea', optional: true })),
   ],
-  request: (r, ctx) => ({
-    url: on(ctx, 'decision'),
-    body: {
-      outcome: r.optional('outcome'),
-      reasons: r.text('reasons'),
-      decidedBy: manyParties(r, 'decidedBy'),
-      claimedRung: r.optional('claimedRung'),
-      reviewDate: r.optional('reviewDate'),
-      answers: ctx.decision.youSaidWeDid.flatMap((v) => {
-        const answer = r.text(`answer-${v.viewId}`);
-        return !v.answered && answer ? [{ viewId: v.viewId, answer }] : [];
-      }),
-    },
-  }),
+  request: (r, ctx) => {
+    // Only the answers written are sent, so answers.N is the Nth of those, not the Nth box.
+    const answers = ctx.decision.youSaidWeDid
+      .filter((v) => !v.answered)
+      .map((v) => ({ viewId: v.viewId, answer: r.text(`answer-${v.viewId}`) }))
+      .filter((a) => a.answer !== '');
+    return {
+      url: on(ctx, 'decision'),
+      body: {
+        outcome: r.optional('outcome'),
+        reasons: r.text('reasons'),
+        decidedBy: manyParties(r, 'decidedBy'),
+        claimedRung: r.optional('claimedRung'),
+        reviewDate: r.optional('reviewDate'),
+        answers,
+      },
+      fieldPaths: Object.fromEntries(answers.map((a, i) => [`answer-${a.viewId}`, [`answers.${i}`]])),
+    };
+  },
 };
 
 const feedback: DecisionForm = {

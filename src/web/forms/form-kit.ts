@@ -53,13 +53,13 @@ export function plainWords(message: string): string {
 }
 
 /** Puts each of the API's field errors beside the form field it is about. */
-export function placeProblem(fields: readonly Field[], problem: Problem): FieldErrors {
+export function placeProblem(fields: readonly Field[], problem: Problem, fieldPaths: Record<string, readonly string[]> = {}): FieldErrors {
   const errors = noErrors();
   for (const { field, message } of problem.errors) {
     const path = field.replace(/^body\.?/, '');
     let best: { name: string; length: number } | undefined;
     for (const f of fields) {
-      for (const api of f.api ?? [f.name]) {
+      for (const api of fieldPaths[f.name] ?? f.api ?? [f.name]) {
         const matches = path === api || path.startsWith(`${api}.`);
         if (matches && (!best || api.length > best.length)) best = { name: f.name, length: api.length };
       }
@@ -195,6 +195,13 @@ export class FormReader {
   }
 }
 
+export interface FormRequest {
+  url: string;
+  body: unknown;
+  /** Paths in this body whose errors belong to a field, where they depend on what was typed (items of a list). */
+  fieldPaths?: Record<string, readonly string[]>;
+}
+
 /** One form: which command it is (only roles that may issue it see it), what it asks, and how what was typed becomes the API's request. */
 export interface FormSpec<Context, Subject = unknown> {
   slug: string;
@@ -209,7 +216,7 @@ export interface FormSpec<Context, Subject = unknown> {
   appliesTo?: (subject: Subject) => boolean;
   fields: (ctx: Context) => Field[];
   defaults?: (ctx: Context) => Values;
-  request: (r: FormReader, ctx: Context) => { url: string; body: unknown };
+  request: (r: FormReader, ctx: Context) => FormRequest;
   /** Easy Read warnings shown before saving, unless "save anyway" is ticked. */
   warnings?: (r: FormReader) => EasyReadWarning[];
 }

@@ -64,5 +64,5 @@ export async function submitForm<C>(spec: FormSpec<C, never>, ctx: C, values: Va
     const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
     return { saved: true, answer: body };
   }
-  return { saved: false, errors: placeProblem(spec.fields(ctx), problemOf(answer)), warnings };
+  return { saved: false, errors: placeProblem(spec.fields(ctx), problemOf(answer), request.fieldPaths), warnings };
 }
