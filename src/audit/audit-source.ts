@@ -62,7 +62,7 @@ export function storeSource(store: EventStore): AuditSource {
 /** The embedded log's links; a record failing its checksum is an error naming the place. */
 async function* embeddedLinksOrThrow(dataDir: string): AsyncGenerator<HashedLink> {
   const batches = embeddedLinks(dataDir, (damage) => {
-    throw new StoreCorruptError(join(dataDir, LOG_FILE), damage.byteOffset, damage.position, damage.problem);
+    throw new StoreCorruptError(join(dataDir, LOG_FILE), damage.byteOffset, damage.position, damage.reason);
   });
   for await (const links of batches) yield* links;
 }

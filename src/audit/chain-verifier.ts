@@ -60,17 +60,50 @@ export interface VerificationReport {
   summary: string;
 }
 
+/**
+ * What a verifier of one stretch of the log (a segment) found, for ChainVerifier.absorb:
+ * the links a segment cannot check alone (each stream's first event in it, and its
+ * first position) are checked when the segments are put back together in order.
+ */
+export interface SegmentResult {
+  events: number;
+  unchained: number;
+  /** Undefined when the segment held no event. */
+  firstPosition: number | undefined;
+  lastPosition: number;
+  /** The first event of each stream met in the segment, with how many events came before it there, and the last of their positions. */
+  heads: (ChainLink & { eventsBefore: number; positionBefore: number | undefined; byteOffset?: number | undefined })[];
+  /** Each stream's last revision and hash in the segment. */
+  tails: [string, StreamTip][];
+  /** Where the segment broke; checksumAtStart when its very first record failed its checksum (its position is known only after joining). */
+  broken?: { place: BrokenPlace; checksumAtStart?: string };
+}
+
+interface StreamTip {
+  revision: number;
+  hash: string | null;
+}
+
 export class ChainVerifier {
   readonly #contiguous: boolean;
-  readonly #streams = new Map<string, { revision: number; hash: string | null }>();
+  readonly #segment: boolean;
+  readonly #streams = new Map<string, StreamTip>();
+  readonly #heads: SegmentResult['heads'] = [];
+  #firstPosition: number | undefined;
   #lastPosition = 0;
   #events = 0;
   #unchained = 0;
   #broken: BrokenPlace | undefined;
+  #checksumAtStart: string | undefined;
 
-  /** contiguous: positions must go up by exactly one (true for the embedded log). */
-  constructor(options: { contiguous: boolean }) {
+  /**
+   * contiguous: positions must go up by exactly one (true for the embedded log).
+   * segment: this verifier sees a stretch that may start mid-log, so the first position
+   * and each stream's first link are left for absorb() to check.
+   */
+  constructor(options: { contiguous: boolean; segment?: boolean }) {
     this.#contiguous = options.contiguous;
+    this.#segment = options.segment ?? false;
   }
 
   get broken(): BrokenPlace | undefined {
@@ -92,45 +125,121 @@ export class ChainVerifier {
    * The same checks for an event known by its place and hashes; contentHash gives the
    * hash of its content as stored, and is called only for a chained event.
    */
-  addLink(link: ChainLink, contentHash: () => string): boolean {
+  addLink(link: ChainLink & { byteOffset?: number }, contentHash: () => string): boolean {
     if (this.#broken) return false;
-    const { position, stream, revision, hash, previousHash } = link;
+    const { position, stream, revision, hash } = link;
     const fail = (problem: string) => {
       this.#broken = { stream, revision, position, problem };
       return false;
     };
-    if (position <= this.#lastPosition) {
-      return fail(`position ${position} comes after position ${this.#lastPosition}: events were reordered`);
-    }
-    if (this.#contiguous && position !== this.#lastPosition + 1) {
-      return fail(`position ${position} follows position ${this.#lastPosition}: ${position - this.#lastPosition - 1} event(s) are missing`);
-    }
+    const openStart = this.#segment && this.#firstPosition === undefined;
+    const positionProblem = openStart ? undefined : this.#positionProblem(position);
+    if (positionProblem) return fail(positionProblem);
     const previous = this.#streams.get(stream);
-    const expectedRevision = (previous?.revision ?? -1) + 1;
-    if (revision !== expectedRevision) {
-      return fail(
-        revision > expectedRevision
-          ? `stream ${stream} jumps from revision ${expectedRevision - 1} to ${revision}: event(s) were removed`
-          : `stream ${stream} repeats or reorders revision ${revision}`,
-      );
-    }
-    if (hash === undefined) {
-      this.#unchained++;
+    if (this.#segment && !previous) {
+      const { byteOffset, previousHash } = link;
+      const positionBefore = this.#firstPosition === undefined ? undefined : this.#lastPosition;
+      this.#heads.push({ position, stream, revision, hash, previousHash, eventsBefore: this.#events, positionBefore, byteOffset });
     } else {
-      if ((previousHash ?? null) !== (previous?.hash ?? null)) {
-        return fail(`the event does not point to the hash of the stream's previous event: the history before it was changed`);
-      }
-      if (contentHash() !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
+      const linkProblem = this.#linkProblem(link, previous);
+      if (linkProblem) return fail(linkProblem);
     }
+    if (hash === undefined) this.#unchained++;
+    else if (contentHash() !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
     this.#streams.set(stream, { revision, hash: hash ?? null });
+    this.#firstPosition ??= position;
     this.#lastPosition = position;
     this.#events++;
     return true;
   }
 
-  /** Marks a break found outside the chain (a bad checksum, an unreadable line). */
+  /** A record that fails its checksum: the log is broken just after the last event checked. */
+  damaged(byteOffset: number, reason: string): void {
+    if (this.#broken) return;
+    if (this.#segment && this.#firstPosition === undefined) {
+      // Which position this was is known only once the segments before it are counted.
+      this.#checksumAtStart = reason;
+      this.#broken = { byteOffset, problem: reason };
+      return;
+    }
+    this.#broken = { byteOffset, position: this.#lastPosition + 1, problem: checksumProblem(this.#lastPosition, reason) };
+  }
+
+  /** Marks a break found outside the chain (an unreadable line, a read error). */
   fail(place: BrokenPlace): void {
     this.#broken ??= place;
+  }
+
+  /** What a segment verifier found, to be absorbed by the whole-log verifier. */
+  segmentResult(): SegmentResult {
+    return {
+      events: this.#events,
+      unchained: this.#unchained,
+      firstPosition: this.#firstPosition,
+      lastPosition: this.#lastPosition,
+      heads: this.#heads,
+      tails: [...this.#streams],
+      ...(this.#broken
+        ? { broken: { place: this.#broken, ...(this.#checksumAtStart === undefined ? {} : { checksumAtStart: this.#checksumAtStart }) } }
+        : {}),
+    };
+  }
+
+  /**
+   * Takes in the next segment of the log, checking how it joins on; false once something
+   * is broken, with the same report a single verifier reading every event would give.
+   */
+  absorb(segment: SegmentResult): boolean {
+    if (this.#broken) return false;
+    const first = segment.heads[0];
+    if (segment.firstPosition !== undefined && first) {
+      const problem = this.#positionProblem(segment.firstPosition);
+      if (problem) {
+        this.#broken = { stream: first.stream, revision: first.revision, position: first.position, byteOffset: first.byteOffset, problem };
+        return false;
+      }
+    }
+    for (const [index, head] of segment.heads.entries()) {
+      const problem = this.#linkProblem(head, this.#streams.get(head.stream));
+      if (!problem) continue;
+      // What came before this head in the segment was intact: count it as a single verifier would have.
+      for (const earlier of segment.heads.slice(0, index)) {
+        if (!this.#streams.has(earlier.stream)) this.#streams.set(earlier.stream, { revision: earlier.revision, hash: earlier.hash ?? null });
+      }
+      this.#events += head.eventsBefore;
+      if (head.positionBefore !== undefined) this.#lastPosition = head.positionBefore;
+      this.#broken = { stream: head.stream, revision: head.revision, position: head.position, byteOffset: head.byteOffset, problem };
+      return false;
+    }
+    for (const [stream, tip] of segment.tails) this.#streams.set(stream, tip);
+    this.#events += segment.events;
+    this.#unchained += segment.unchained;
+    if (segment.firstPosition !== undefined) this.#lastPosition = segment.lastPosition;
+    if (!segment.broken) return true;
+    const { place, checksumAtStart } = segment.broken;
+    this.#broken = checksumAtStart === undefined ? place : { ...place, position: this.#lastPosition + 1, problem: checksumProblem(this.#lastPosition, checksumAtStart) };
+    return false;
+  }
+
+  #positionProblem(position: number): string | undefined {
+    if (position <= this.#lastPosition) return `position ${position} comes after position ${this.#lastPosition}: events were reordered`;
+    if (this.#contiguous && position !== this.#lastPosition + 1) {
+      return `position ${position} follows position ${this.#lastPosition}: ${position - this.#lastPosition - 1} event(s) are missing`;
+    }
+    return undefined;
+  }
+
+  #linkProblem({ stream, revision, hash, previousHash }: ChainLink, previous: StreamTip | undefined): string | undefined {
+    const expectedRevision = (previous?.revision ?? -1) + 1;
+    if (revision !== expectedRevision) {
+      return revision > expectedRevision
+        ? `stream ${stream} jumps from revision ${expectedRevision - 1} to ${revision}: event(s) were removed`
+        : `stream ${stream} repeats or reorders revision ${revision}`;
+    }
+    if (hash !== undefined && (previousHash ?? null) !== (previous?.hash ?? null)) {
+      return `the event does not point to the hash of the stream's previous event: the history before it was changed`;
+    }
+    return undefined;
   }
 
   report(): VerificationReport {
@@ -163,3 +272,5 @@ export class ChainVerifier {
     };
   }
 }
+
+export const checksumProblem = (lastPosition: number, reason: string) => `the record after position ${lastPosition} fails its checksum (${reason})`;

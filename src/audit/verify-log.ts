@@ -1,24 +1,37 @@
 // `npm run verify` and GET /audit/verify. The embedded log is checked straight from
 // its file (read-only, without taking the data folder's lock, so it works while the
-// server runs): every record's checksum, then the chain. EventStoreDB is checked
+// server runs): every record's checksum, then the chain. A big log is cut into
+// segments verified in worker threads, one per core, which also leaves the server's
+// event loop free; the segments are then joined in order. EventStoreDB is checked
 // through the store port, which has no checksums of its own to offer.
+import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { LOG_FILE } from '../store/embedded/embedded-store.js';
 import { checkRecord, parseRecord } from '../store/embedded/log-record.js';
 import { wholeLineChunks, type LineChunk } from '../store/embedded/read-only-log.js';
 import { recordSpans } from '../store/embedded/record-spans.js';
 import type { EventStore } from '../store/event-store.js';
-import { ChainVerifier, hashedLink, type HashedLink, type VerificationReport } from './chain-verifier.js';
+import { ChainVerifier, hashedLink, type HashedLink, type SegmentResult, type VerificationReport } from './chain-verifier.js';
 import { storedContentHash } from './stored-event-hash.js';
 
 export type ProgressListener = (done: number, total?: number) => void;
 
+/** Bytes [from, to) of the log file; both at the start of a line (or the end of the file). */
+export interface ByteRange {
+  from: number;
+  to: number;
+}
+
+/** Below this many bytes a segment is not worth a worker's start-up (tens of milliseconds). */
+const SEGMENT_BYTES = 32 * 1024 * 1024;
+
 /** The log file's whole lines a chunk at a time (see wholeLineChunks). */
-async function* logChunks(dataDir: string): AsyncGenerator<LineChunk> {
+async function* logChunks(dataDir: string, range?: ByteRange): AsyncGenerator<LineChunk> {
   const handle = await open(join(dataDir, LOG_FILE), 'r');
   try {
-    yield* wholeLineChunks(handle);
+    yield* wholeLineChunks(handle, range);
   } finally {
     await handle.close();
   }
@@ -26,31 +39,32 @@ async function* logChunks(dataDir: string): AsyncGenerator<LineChunk> {
 
 export interface LogDamage {
   byteOffset: number;
+  /** The position the damaged record should have had, counted from the start of the reading. */
   position: number;
-  problem: string;
+  reason: string;
 }
 
 /** A link and where its record starts in the log file. */
 export type PlacedLink = HashedLink & { byteOffset: number };
 
 /**
- * Every record of the embedded log as the chain checks and checkpoints need it, in file
- * order, a chunk's worth at a time (a yield per record would cost more than the hashing).
- * A record in the shape the store writes is hashed from its stored bytes; any other
- * record, and any whose bytes do not give its hash, is parsed and hashed the slow way
- * (the verifier then says what is wrong). A record failing its checksum ends the
- * reading, after the records before it: onDamage is told where.
+ * Every record of the embedded log (or of a range of it) as the chain checks and
+ * checkpoints need it, in file order, a chunk's worth at a time (a yield per record
+ * would cost more than the hashing). A record in the shape the store writes is hashed
+ * from its stored bytes; any other record, and any whose bytes do not give its hash, is
+ * parsed and hashed the slow way (the verifier then says what is wrong). A record
+ * failing its checksum ends the reading, after the records before it: onDamage is told.
  */
-export async function* embeddedLinks(dataDir: string, onDamage: (damage: LogDamage) => void): AsyncGenerator<PlacedLink[]> {
+export async function* embeddedLinks(dataDir: string, onDamage: (damage: LogDamage) => void, range?: ByteRange): AsyncGenerator<PlacedLink[]> {
   let lastPosition = 0;
-  for await (const { buffer, byteOffset, lineEnds } of logChunks(dataDir)) {
+  for await (const { buffer, byteOffset, lineEnds } of logChunks(dataDir, range)) {
     const links: PlacedLink[] = [];
     let start = 0;
     for (const end of lineEnds) {
-      const damage = checkRecord(buffer, start, end);
-      if (damage) {
+      const reason = checkRecord(buffer, start, end);
+      if (reason) {
         yield links;
-        onDamage({ byteOffset: byteOffset + start, position: lastPosition + 1, problem: `the record after position ${lastPosition} fails its checksum (${damage})` });
+        onDamage({ byteOffset: byteOffset + start, position: lastPosition + 1, reason });
         return;
       }
       const link = storedLink(buffer, start, end, byteOffset + start);
@@ -74,25 +88,125 @@ function storedLink(buffer: Buffer, start: number, end: number, byteOffset: numb
   return { ...hashedLink(parseRecord(buffer, start, end)), byteOffset };
 }
 
-/** Checks the log straight from its file: checksums, positions, revisions and hash chains. */
-export async function verifyEmbeddedLog(dataDir: string, onProgress?: ProgressListener): Promise<VerificationReport> {
-  const verifier = new ChainVerifier({ contiguous: true });
+/** Feeds the records of the file (or of a range of it) to the verifier until the first broken place. */
+async function feed(verifier: ChainVerifier, dataDir: string, range: ByteRange | undefined, onProgress?: ProgressListener): Promise<void> {
   let count = 0;
   try {
-    for await (const links of embeddedLinks(dataDir, (damage) => verifier.fail(damage))) {
+    for await (const links of embeddedLinks(dataDir, (damage) => verifier.damaged(damage.byteOffset, damage.reason), range)) {
       for (const link of links) {
         if (!verifier.addLink(link, () => link.contentHash)) {
           const broken = verifier.broken;
           if (broken) broken.byteOffset = link.byteOffset;
-          return verifier.report();
+          return;
         }
-        if (onProgress && ++count % 10_000 === 0) onProgress(count);
       }
+      count += links.length;
+      onProgress?.(count);
     }
   } catch (err) {
     verifier.fail({ problem: `the log could not be read: ${err instanceof Error ? err.message : String(err)}` });
   }
+}
+
+/** Verifies one segment on its own, leaving how it joins the segments before it to ChainVerifier.absorb. */
+export async function verifySegment(dataDir: string, range: ByteRange, onProgress?: ProgressListener): Promise<SegmentResult> {
+  const verifier = new ChainVerifier({ contiguous: true, segment: true });
+  await feed(verifier, dataDir, range, onProgress);
+  return verifier.segmentResult();
+}
+
+export interface VerifyOptions {
+  /** How many segments to cut the log into; by default one per core for a big log, one for a small one. */
+  segments?: number;
+  /** Verify the segments in worker threads (the default) or one after another in this thread (for tests). */
+  threads?: boolean;
+}
+
+/** Checks the log straight from its file: checksums, positions, revisions and hash chains. */
+export async function verifyEmbeddedLog(dataDir: string, onProgress?: ProgressListener, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const verifier = new ChainVerifier({ contiguous: true });
+  let ranges: ByteRange[];
+  try {
+    ranges = await segmentRanges(dataDir, options.segments);
+  } catch (err) {
+    verifier.fail({ problem: `the log could not be read: ${err instanceof Error ? err.message : String(err)}` });
+    return verifier.report();
+  }
+  const [only] = ranges;
+  if (ranges.length === 1 && only) {
+    await feed(verifier, dataDir, only, onProgress);
+    return verifier.report();
+  }
+  const done = ranges.map(() => 0);
+  const results = ranges.map((range, i) => {
+    const progress = (count: number) => {
+      done[i] = count;
+      onProgress?.(done.reduce((a, b) => a + b, 0));
+    };
+    return options.threads === false ? verifySegment(dataDir, range, progress) : verifySegmentInWorker(dataDir, range, progress);
+  });
+  try {
+    for (const result of results) {
+      if (!verifier.absorb(await result)) break;
+    }
+  } catch (err) {
+    verifier.fail({ problem: `the log could not be read: ${err instanceof Error ? err.message : String(err)}` });
+  }
+  await Promise.allSettled(results);
   return verifier.report();
+}
+
+/** Cuts the file into `count` ranges of about equal size, each starting at a line. */
+async function segmentRanges(dataDir: string, count?: number): Promise<ByteRange[]> {
+  const handle = await open(join(dataDir, LOG_FILE), 'r');
+  try {
+    const { size } = await handle.stat();
+    const wanted = count ?? Math.min(availableParallelism(), Math.ceil(size / SEGMENT_BYTES));
+    const starts = [0];
+    for (let k = 1; k < wanted; k++) {
+      const start = await nextLineStart(handle, Math.floor((size * k) / wanted), size);
+      if (start > (starts.at(-1) ?? 0) && start < size) starts.push(start);
+    }
+    return starts.map((from, i) => ({ from, to: starts[i + 1] ?? size }));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The first line start at or after `at` (just past a newline), or the file's size if there is none. */
+async function nextLineStart(handle: Awaited<ReturnType<typeof open>>, at: number, size: number): Promise<number> {
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  for (let offset = Math.max(at - 1, 0); offset < size; offset += buffer.length) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
+    const newline = buffer.subarray(0, bytesRead).indexOf(10);
+    if (newline !== -1) return offset + newline + 1;
+    if (bytesRead === 0) break;
+  }
+  return size;
+}
+
+/**
+ * The worker for one segment. Under tsx (the tests and the CLIs run the TypeScript) a
+ * worker does not inherit tsx's loader on Node 20, so it registers it before loading.
+ */
+function startWorker(workerData: { dataDir: string; range: ByteRange }): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./verify-worker.js', import.meta.url), { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const worker = new URL('./verify-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function verifySegmentInWorker(dataDir: string, range: ByteRange, onProgress: ProgressListener): Promise<SegmentResult> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker({ dataDir, range });
+    worker.on('message', (message: { progress?: number; result?: SegmentResult }) => {
+      if (message.progress !== undefined) onProgress(message.progress);
+      if (message.result) resolve(message.result);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => reject(new Error(`the verification worker stopped with exit code ${code} before it answered`)));
+  });
 }
 
 export async function verifyStore(store: EventStore, onProgress?: ProgressListener): Promise<VerificationReport> {

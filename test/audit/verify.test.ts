@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { checkAgainstCheckpoint, loadSigningKey, makeCheckpoint } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/audit/event-hash.js';
 import { embeddedLinks, verifyEmbeddedLog, verifyStore } from '../../src/audit/verify-log.js';
@@ -17,6 +17,16 @@ import { tempDir } from '../support/temp-dir.js';
 /** The log's links one at a time, as checkpoints take them. */
 async function* linksIn(dataDir: string) {
   for await (const links of embeddedLinks(dataDir, () => {})) yield* links;
+}
+
+/** The verdict on the whole file, checked to be the same when the file is cut into segments and joined back. */
+async function verified(t: Test, dataDir: string) {
+  const whole = await verifyEmbeddedLog(dataDir);
+  for (const segments of [2, 3, 6]) {
+    t.same(await verifyEmbeddedLog(dataDir, undefined, { segments, threads: false }), whole, `the same verdict from ${segments} segments`);
+  }
+  t.same(await verifyEmbeddedLog(dataDir, undefined, { segments: 2 }), whole, 'and from 2 segments in worker threads');
+  return whole;
 }
 
 const registry = () => new EventRegistry().define(...decisionEventDefinitions);
@@ -63,7 +73,7 @@ const reencode = (record: LogRecord) => encodeRecord(record).toString('utf8').tr
 t.test('an untouched log verifies, from the file and through the store', async (t) => {
   const dataDir = tempDir(t);
   await writeLog(dataDir);
-  const report = await verifyEmbeddedLog(dataDir);
+  const report = await verified(t, dataDir);
   t.equal(report.ok, true, report.summary);
   t.equal(report.events, 6);
   t.equal(report.streams, 2);
@@ -79,7 +89,7 @@ t.test('one flipped byte is found and located by its checksum', async (t) => {
   const all = lines(dataDir);
   all[3] = (all[3] ?? '').replace('I like it', 'I like iT');
   save(dataDir, all);
-  const report = await verifyEmbeddedLog(dataDir);
+  const report = await verified(t, dataDir);
   t.equal(report.ok, false);
   t.equal(report.firstBroken?.position, 4);
   t.match(report.summary, /position 4/);
@@ -93,7 +103,7 @@ t.test('an altered event with a recomputed checksum is caught by its hash', asyn
   const record = parseRecord(Buffer.from(`${all[4]}\n`), 0, Buffer.byteLength(`${all[4]}\n`));
   all[4] = reencode({ ...record, data: { ...(record.data as object), inOwnWords: 'I hate it' } });
   save(dataDir, all);
-  const report = await verifyEmbeddedLog(dataDir);
+  const report = await verified(t, dataDir);
   t.equal(report.ok, false);
   t.same({ position: report.firstBroken?.position, stream: report.firstBroken?.stream, revision: report.firstBroken?.revision }, { position: 5, stream: decisionStream(ids[0] ?? ''), revision: 2 });
   t.match(report.firstBroken?.problem, /altered/);
@@ -105,7 +115,7 @@ t.test('a deleted event is found', async (t) => {
   const all = lines(dataDir);
   all.splice(2, 1);
   save(dataDir, all);
-  const report = await verifyEmbeddedLog(dataDir);
+  const report = await verified(t, dataDir);
   t.equal(report.ok, false);
   t.equal(report.firstBroken?.position, 4, 'located where the gap is');
   t.match(report.firstBroken?.problem, /missing/);
@@ -117,7 +127,7 @@ t.test('two swapped events are found', async (t) => {
   const all = lines(dataDir);
   [all[2], all[4]] = [all[4] ?? '', all[2] ?? ''];
   save(dataDir, all);
-  const report = await verifyEmbeddedLog(dataDir);
+  const report = await verified(t, dataDir);
   t.equal(report.ok, false);
   t.equal(report.firstBroken?.position, 5);
   t.match(report.firstBroken?.problem, /missing|reordered/);
@@ -131,7 +141,7 @@ t.test('a truncated stream is found: by the gap it leaves, or by a checkpoint wh
   const checkpoint = await makeCheckpoint(linksIn(dataDir), key, 'embedded', now);
   // The first decision's stream loses its last event (position 5).
   save(dataDir, all.filter((_, i) => i !== 4));
-  const plain = await verifyEmbeddedLog(dataDir);
+  const plain = await verified(t, dataDir);
   t.equal(plain.ok, false);
   t.equal(plain.firstBroken?.position, 6, 'located where the gap is');
   // A forger renumbers what follows and recomputes the checksums: every chain is whole again…
@@ -139,7 +149,7 @@ t.test('a truncated stream is found: by the gap it leaves, or by a checkpoint wh
     .filter((_, i) => i !== 4)
     .map((line, i) => reencode({ ...parseRecord(Buffer.from(`${line}\n`), 0, Buffer.byteLength(`${line}\n`)), position: i + 1 }));
   save(dataDir, renumbered);
-  t.equal((await verifyEmbeddedLog(dataDir)).ok, true, 'the chains alone cannot see a cut at the end of a stream');
+  t.equal((await verified(t, dataDir)).ok, true, 'the chains alone cannot see a cut at the end of a stream');
   // …but the checkpoint kept by the auditor can.
   const result = await checkAgainstCheckpoint(linksIn(dataDir), checkpoint, key.publicKeyPem);
   t.equal(result.ok, false);

@@ -148,14 +148,15 @@ export interface LineChunk {
 }
 
 /**
- * The file in big reads, cut after its last whole line, as it was when reading began:
- * an unterminated last line (a write in progress, or torn) is left out. A chunk at a
- * time, for readers that go through every record and would pay for a yield per line.
+ * The file (or the bytes [from, to) of it, which must start at a line) in big reads, cut
+ * after its last whole line, as it was when reading began: an unterminated last line (a
+ * write in progress, or torn) is left out. A chunk at a time, for readers that go
+ * through every record and would pay for a yield per line.
  */
-export async function* wholeLineChunks(handle: FileHandle): AsyncGenerator<LineChunk> {
-  const { size } = await handle.stat();
+export async function* wholeLineChunks(handle: FileHandle, range: { from?: number; to?: number } = {}): AsyncGenerator<LineChunk> {
+  const size = range.to ?? (await handle.stat()).size;
   let buffer = Buffer.allocUnsafe(CHUNK);
-  let byteOffset = 0;
+  let byteOffset = range.from ?? 0;
   while (byteOffset < size) {
     const want = Math.min(buffer.length, size - byteOffset);
     const { bytesRead } = await handle.read(buffer, 0, want, byteOffset);
