@@ -3,9 +3,7 @@
 // and snapshots as the app keeps them, and verify the hash chains.
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { peopleDirectory } from '../projections/people-directory.js';
-import type { Projection } from '../projections/projection.js';
-import { queryableProjections } from '../projections/queries.js';
+import { servedProjections } from '../projections/queries.js';
 import { verifyEmbeddedLog } from '../src/audit/verify-log.js';
 import { ProjectionRunner } from '../src/projection-runner/projection-runner.js';
 import { fileSnapshotStore, type SnapshotStore } from '../src/projection-runner/snapshot-store.js';
@@ -24,7 +22,7 @@ import { logger, peakRssMb, progress, seconds } from './phase-support.js';
 import { rawReplay } from './raw-limits.js';
 
 /** The projections src/http/app.ts runs, in the same order. */
-export const appProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory];
+export const appProjections = servedProjections;
 
 /** Where the HTTP phase finds the decisions it may read and add views to. */
 export const DECISION_IDS_FILE = 'bench-decision-ids.json';

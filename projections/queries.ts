@@ -5,6 +5,7 @@ import { contractsQuery } from './contracts.js';
 import { allFlags, coproductionReview, reviewDecision, type CoproductionState } from './coproduction-review.js';
 import { decisionList, listDecisions, type DecisionListState } from './decision-list.js';
 import { involvement, involvementOf, type InvolvementState } from './involvement.js';
+import { peopleDirectory } from './people-directory.js';
 import type { Projection } from './projection.js';
 import { listRisks, riskRegister, type RiskRegisterState } from './risk-register.js';
 import { timeline, type TimelineState } from './timeline.js';
@@ -122,3 +123,6 @@ export const queryableProjections: readonly QueryableProjection[] = [
   timelineQuery,
   contractsQuery,
 ];
+
+/** Every projection the server keeps current: the queryable ones, and the people directory its read rules use. */
+export const servedProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory];

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../shared/module-worker.js';
 import { LOG_FILE } from '../store/embedded/embedded-store.js';
 import { checkRecord, parseRecord } from '../store/embedded/log-record.js';
 import { wholeLineChunks, type LineChunk } from '../store/embedded/read-only-log.js';
@@ -185,21 +185,9 @@ async function nextLineStart(handle: Awaited<ReturnType<typeof open>>, at: numbe
   return size;
 }
 
-/**
- * The worker for one segment. Under tsx (the tests and the CLIs run the TypeScript) a
- * worker does not inherit tsx's loader on Node 20, so it registers it before loading.
- */
-function startWorker(workerData: { dataDir: string; range: ByteRange }): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./verify-worker.js', import.meta.url), { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const worker = new URL('./verify-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(worker)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
-
 function verifySegmentInWorker(dataDir: string, range: ByteRange, onProgress: ProgressListener): Promise<SegmentResult> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker({ dataDir, range });
+    const worker = startModuleWorker(import.meta.url, 'verify-worker', { dataDir, range });
     worker.on('message', (message: { progress?: number; result?: SegmentResult }) => {
       if (message.progress !== undefined) onProgress(message.progress);
       if (message.result) resolve(message.result);

@@ -1,17 +1,18 @@
 // Builds the fastify app with everything it needs; src/main.ts only listens, so tests
 // and the benchmark build the same app and use inject() or a port of their own.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { queryableProjections } from '../../projections/queries.js';
-import { peopleDirectory } from '../../projections/people-directory.js';
+import { servedProjections } from '../../projections/queries.js';
 import { CommandHandler } from '../application/command-handler.js';
 import { TokenStore } from '../auth/token-store.js';
 import type { UserRole } from '../domain/actor.js';
 import { PersonKeys } from '../privacy/person-keys.js';
-import { ProjectionRunner } from '../projection-runner/projection-runner.js';
+import { BackgroundSnapshots } from '../projection-runner/background-snapshots.js';
+import { ProjectionRunner, SNAPSHOT_INTERVAL_MS } from '../projection-runner/projection-runner.js';
 import { fileSnapshotStore } from '../projection-runner/snapshot-store.js';
 import type { EventRegistry } from '../store/event-registry.js';
+import { EmbeddedStore } from '../store/embedded/embedded-store.js';
 import type { EventStore } from '../store/event-store.js';
 import { webPages } from '../web/pages.js';
 import { ContractLookup, DecisionLookup } from './lookups.js';
@@ -39,6 +40,8 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   runner: ProjectionRunner;
+  /** The worker that saves the projections' snapshots, when the store is the embedded log. */
+  snapshots: BackgroundSnapshots | undefined;
   handler: CommandHandler;
   tokens: TokenStore;
   /** Every route with the roles it admits: the authorization matrix as served. */
@@ -59,10 +62,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const tokens = await TokenStore.open(dataDir);
   const keys = await PersonKeys.open(options.keysDir ?? join(dataDir, 'keys'));
   const handler = new CommandHandler(store, registry);
+  const snapshotFolder = join(dataDir, 'projections');
+  // The embedded log can be followed from its file by a worker, which then makes the snapshots off this thread.
+  const background =
+    store instanceof EmbeddedStore
+      ? BackgroundSnapshots.start({ dataDir: dirname(store.file), folder: snapshotFolder, intervalMs: SNAPSHOT_INTERVAL_MS, logger })
+      : undefined;
   const runner = new ProjectionRunner({
     store,
-    projections: [...queryableProjections.map((q) => q.projection), peopleDirectory],
-    snapshots: fileSnapshotStore(join(dataDir, 'projections')),
+    projections: servedProjections,
+    snapshots: fileSnapshotStore(snapshotFolder),
+    saveSnapshots: background === undefined,
     logger,
   });
   const people = new PersonAccess(runner);
@@ -91,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(webPages, { api: app, tokens });
 
   await runner.start();
-  app.addHook('onClose', async () => runner.stop());
-  return { app, runner, handler, tokens, routes };
+  app.addHook('onClose', async () => {
+    await runner.stop();
+    await background?.stop();
+  });
+  return { app, runner, snapshots: background, handler, tokens, routes };
 }

@@ -6,21 +6,15 @@
 import type { Logger } from 'pino';
 import type { Projection } from '../../projections/projection.js';
 import type { EventStore, StoredEvent, Subscription } from '../store/event-store.js';
+import { ProjectionStates, type VersionChangeListener } from './projection-states.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
 /**
- * A save stalls the event loop while it serialises every state (about 1 s per 100,000 events
- * on the benchmark machine), so saves are minutes apart; a restart replays what came since.
+ * A save serialises every state (about 1 s per 100,000 events on the benchmark machine),
+ * stalling the thread that does it, so saves are minutes apart; a restart replays what
+ * came since. (For the embedded log the app saves them on a worker thread instead.)
  */
-const SNAPSHOT_INTERVAL_MS = 5 * 60_000;
-
-interface Running {
-  projection: Projection<unknown>;
-  state: unknown;
-  /** The position of the last event folded into `state`. */
-  position: number;
-  dirty: boolean;
-}
+export const SNAPSHOT_INTERVAL_MS = 5 * 60_000;
 
 export interface ProjectionRunnerOptions {
   store: EventStore;
@@ -35,13 +29,18 @@ export interface ProjectionRunnerOptions {
    */
   snapshotEvery?: number;
   snapshotIntervalMs?: number;
+  /**
+   * False when snapshots are made elsewhere (the background snapshot worker follows the
+   * embedded log on its own thread): this runner then only loads them at start.
+   */
+  saveSnapshots?: boolean;
   /** Wait before resubscribing after the subscription dropped. */
   retryDelayMs?: number;
 }
 
 export class ProjectionRunner {
   readonly #options: ProjectionRunnerOptions;
-  readonly #running = new Map<string, Running>();
+  #states: ProjectionStates | undefined;
   #position = 0;
   #subscription: Subscription | undefined;
   #loop: Promise<void> | undefined;
@@ -56,25 +55,10 @@ export class ProjectionRunner {
 
   /** Loads snapshots and starts following the log; resolves once subscribed (not caught up). */
   async start(): Promise<void> {
-    const head = await this.#options.store.headPosition();
-    for (const projection of this.#options.projections) {
-      const snapshot = await this.#options.snapshots?.load(projection.name);
-      // A snapshot ahead of the log belongs to another log (a restore): it cannot be trusted.
-      const usable = snapshot && snapshot.version === projection.version && snapshot.position <= head;
-      if (snapshot && !usable) {
-        this.#options.logger.info(
-          { projection: projection.name, from: snapshot.version, to: projection.version },
-          'projection version changed: rebuilding from the start',
-        );
-      }
-      this.#running.set(projection.name, {
-        projection,
-        state: usable ? snapshot.state : projection.initialState(),
-        position: usable ? snapshot.position : 0,
-        dirty: !usable,
-      });
-    }
-    this.#position = Math.min(...[...this.#running.values()].map((r) => r.position));
+    const { store, projections, snapshots, logger } = this.#options;
+    const onVersionChange: VersionChangeListener = (change) => logger.info(change, 'projection version changed: rebuilding from the start');
+    this.#states = await ProjectionStates.load(projections, snapshots, await store.headPosition(), onVersionChange);
+    this.#position = this.#states.oldestPosition;
     this.#loop = this.#follow();
   }
 
@@ -84,10 +68,9 @@ export class ProjectionRunner {
   }
 
   state<State>(projection: Projection<State>): State {
-    const running = this.#running.get(projection.name);
-    if (!running) throw new Error(`Projection ${projection.name} is not run by this runner`);
+    if (!this.#states?.has(projection.name)) throw new Error(`Projection ${projection.name} is not run by this runner (or it has not started)`);
     // The runner holds one state per projection, folded only from events of that projection's contract.
-    return running.state as State;
+    return this.#states.state(projection.name) as State;
   }
 
   /** Read-your-writes: resolves true once every projection has passed `position`, false after the timeout. */
@@ -137,15 +120,7 @@ export class ProjectionRunner {
   }
 
   #apply(event: StoredEvent): void {
-    for (const running of this.#running.values()) {
-      if (event.position <= running.position) continue;
-      const prefixes = running.projection.streamPrefixes;
-      if (!prefixes || prefixes.some((p) => event.stream.startsWith(p))) {
-        running.state = running.projection.evolve(running.state, event);
-      }
-      running.position = event.position;
-      running.dirty = true;
-    }
+    this.#states?.fold(event);
     this.#position = event.position;
     for (const waiter of this.#waiters) {
       if (waiter.position <= this.#position) {
@@ -163,15 +138,6 @@ export class ProjectionRunner {
     this.#sinceSnapshot = 0;
     this.#lastSnapshotAt = Date.now();
     const snapshots = this.#options.snapshots;
-    if (!snapshots) return;
-    for (const running of this.#running.values()) {
-      if (!running.dirty) continue;
-      await snapshots.save(running.projection.name, {
-        version: running.projection.version,
-        position: running.position,
-        state: running.state,
-      });
-      running.dirty = false;
-    }
+    if (snapshots && this.#states && this.#options.saveSnapshots !== false) await this.#states.saveChanged(snapshots);
   }
 }

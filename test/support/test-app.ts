@@ -6,11 +6,15 @@ import { createDemoTokens, type DemoTokens } from '../../src/demo/demo-scenario.
 import { buildApp, type App } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createRegistry } from '../../src/registry.js';
+import type { EventRegistry } from '../../src/store/event-registry.js';
+import type { Logger } from 'pino';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { tempDir } from './temp-dir.js';
 
 export interface TestApp extends App {
   store: EmbeddedStore;
+  registry: EventRegistry;
+  logger: Logger;
   dataDir: string;
   tokens: App['tokens'];
   /** A token per role: commissioner (Leeds City Council), provider (Hillside Support), self-advocate (P-HS01), auditor, admin. */
@@ -37,5 +41,5 @@ export async function testApp(t: Test, dataDir = tempDir(t)): Promise<TestApp> {
   });
   const secrets = await createDemoTokens(built.tokens, new Date().toISOString());
   const bearer = Object.fromEntries(Object.entries(secrets).map(([role, token]) => [role, { authorization: `Bearer ${token}` }])) as TestApp['bearer'];
-  return { ...built, store, dataDir, bearer, secrets, logText: () => chunks.join('') };
+  return { ...built, store, registry, logger, dataDir, bearer, secrets, logText: () => chunks.join('') };
 }
