@@ -6,24 +6,14 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { servedProjections } from '../../projections/queries.js';
 import { buildApp } from '../../src/http/app.js';
-import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
+import { hillsideProposal, viewOfHs01 } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
-const proposal = {
-  kind: 'commissioning',
-  title: 'Change the day service at Hillside',
-  summary: 'Move from a block-funded day centre to support in the community.',
-  easyReadSummary: ['We want to change the day service.'],
-  proposedBy: { role: 'commissioner', organisation: COUNCIL },
-  affects: { people: ['P-HS01'], groups: [] },
-  organisations: [DAY_SERVICE_PROVIDER],
-};
-
 async function propose(ctx: TestApp, views: number): Promise<void> {
-  const proposed = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: proposal });
+  const proposed = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: hillsideProposal });
   const { decisionId } = proposed.json() as { decisionId: string };
   for (let n = 0; n < views; n++) {
-    const view = { by: { role: 'person-using-support', personId: 'P-HS01' }, stance: 'supports', inOwnWords: `View ${n}` };
+    const view = viewOfHs01(`View ${n}`);
     await ctx.app.inject({ method: 'POST', url: `/decisions/${decisionId}/views`, headers: ctx.bearer['self-advocate'], payload: view });
   }
 }

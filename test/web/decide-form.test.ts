@@ -1,26 +1,18 @@
 // The decision form answers several views at once: a refusal about one answer must be
 // shown beside that answer's box, even when the boxes before it were left empty.
 import t from 'tap';
-import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
 import { csrfOf, FORM, signIn } from '../support/page-session.js';
+import { COUNCIL } from '../../src/demo/demo-scenario.js';
+import { hillsideProposal, viewOfHs01 } from '../support/records.js';
 import { testApp } from '../support/test-app.js';
 
 t.test('an error about the second answer is placed by the second box, and what was typed is kept', async (t) => {
   const ctx = await testApp(t);
-  const proposal = {
-    kind: 'commissioning',
-    title: 'Change the day service at Hillside',
-    summary: 'Move from a block-funded day centre to support in the community.',
-    easyReadSummary: ['We want to change the day service.'],
-    proposedBy: { role: 'commissioner', organisation: COUNCIL },
-    affects: { people: ['P-HS01'], groups: [] },
-    organisations: [DAY_SERVICE_PROVIDER],
-  };
-  const proposed = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: proposal });
+  const proposed = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: hillsideProposal });
   const decisionId: string = proposed.json().decisionId;
   const viewIds: string[] = [];
   for (const words of ['I want to keep my friends.', 'I want to go swimming.']) {
-    const view = { by: { role: 'person-using-support', personId: 'P-HS01' }, stance: 'supports', inOwnWords: words };
+    const view = viewOfHs01(words);
     const answer = await ctx.app.inject({ method: 'POST', url: `/decisions/${decisionId}/views`, headers: ctx.bearer['self-advocate'], payload: view });
     viewIds.push(answer.json().viewId);
   }
