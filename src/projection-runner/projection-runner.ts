@@ -1,8 +1,9 @@
 // Keeps the read models current: one catch-up subscription to all events, from the
 // oldest checkpoint among the projections, folding each event into every projection
-// that has not seen it. Checkpoints and snapshots are saved now and then, so a
-// restart does not replay everything; a projection whose version changed is rebuilt
-// from the start; a dropped subscription is resumed from the last position.
+// that has not seen it. Checkpoints and snapshots are saved now and then (by this
+// runner, or for the embedded log by the background snapshot worker), so a restart does
+// not replay everything; a projection whose version changed is rebuilt from the start;
+// a dropped subscription is resumed from the last position.
 import type { Logger } from 'pino';
 import type { Projection } from '../../projections/projection.js';
 import type { EventStore, StoredEvent, Subscription } from '../store/event-store.js';
