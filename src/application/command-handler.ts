@@ -78,6 +78,19 @@ export class CommandHandler {
   }
 
   /** A stream folded into the decider's state, as it stands in the store now. */
+  /**
+   * The stream's state after only the events `admitted` lets through (a prefix: the log only
+   * grows), read afresh and not cached: how it stood at a past moment, for auditors.
+   */
+  async loadAt<State, Event extends DomainEvent>(
+    decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
+    stream: string,
+    admitted: (event: StoredEvent) => boolean,
+  ): Promise<LoadedStream<State>> {
+    const events = (await this.#store.readStream(stream)).filter(admitted);
+    return this.#folded(decider, { state: decider.initialState(), revision: -1, lastHash: null, eventIds: [] }, events);
+  }
+
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
     stream: string,

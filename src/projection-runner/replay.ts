@@ -16,6 +16,14 @@ export function parseAsOf(value: string): AsOf {
   return { time: new Date(ms).toISOString() };
 }
 
+/** Whether an event was in the log at the moment asOf names (positions and record times only go up). */
+export function within(asOf: AsOf | undefined): (event: StoredEvent) => boolean {
+  if (!asOf) return () => true;
+  if ('position' in asOf) return (event) => event.position <= asOf.position;
+  const until = Date.parse(asOf.time);
+  return (event) => Date.parse(event.recordedAt) <= until;
+}
+
 export interface Replayed<State> {
   state: State;
   /** The position of the last event folded (0 when none). */
@@ -23,26 +31,49 @@ export interface Replayed<State> {
   events: number;
 }
 
-/** Folds from a store's whole log, or from any events in log order (the read-only log reader). */
+export interface ReplayedMany {
+  states: Map<string, unknown>;
+  /** The position of the last event folded (0 when none), and when it was recorded. */
+  position: number;
+  lastRecordedAt: string | undefined;
+  events: number;
+}
+
+/** Folds several projections in one pass over the log (from a store, or any events in log order), up to asOf. */
+export async function replayProjections(
+  source: EventStore | AsyncIterable<StoredEvent>,
+  projections: readonly Projection<unknown>[],
+  asOf?: AsOf,
+  onProgress?: (position: number) => void,
+): Promise<ReplayedMany> {
+  const states = new Map(projections.map((p) => [p.name, p.initialState()]));
+  const isWithin = within(asOf);
+  let position = 0;
+  let lastRecordedAt: string | undefined;
+  let events = 0;
+  const log = 'readAll' in source ? source.readAll() : source;
+  for await (const event of log) {
+    if (!isWithin(event)) break;
+    for (const projection of projections) {
+      const prefixes = projection.streamPrefixes;
+      if (!prefixes || prefixes.some((p) => event.stream.startsWith(p))) states.set(projection.name, projection.evolve(states.get(projection.name), event));
+    }
+    position = event.position;
+    lastRecordedAt = event.recordedAt;
+    events++;
+    if (onProgress && events % 10_000 === 0) onProgress(position);
+  }
+  return { states, position, lastRecordedAt, events };
+}
+
+/** One projection folded up to asOf. */
 export async function replayProjection<State>(
   source: EventStore | AsyncIterable<StoredEvent>,
   projection: Projection<State>,
   asOf?: AsOf,
   onProgress?: (position: number) => void,
 ): Promise<Replayed<State>> {
-  let state = projection.initialState();
-  let position = 0;
-  let events = 0;
-  const until = asOf && 'time' in asOf ? Date.parse(asOf.time) : undefined;
-  const prefixes = projection.streamPrefixes;
-  const log = 'readAll' in source ? source.readAll() : source;
-  for await (const event of log) {
-    if (asOf && 'position' in asOf && event.position > asOf.position) break;
-    if (until !== undefined && Date.parse(event.recordedAt) > until) break;
-    if (!prefixes || prefixes.some((p) => event.stream.startsWith(p))) state = projection.evolve(state, event);
-    position = event.position;
-    events++;
-    if (onProgress && events % 10_000 === 0) onProgress(position);
-  }
-  return { state, position, events };
+  // The map holds this projection's own state, folded by its own evolve.
+  const { states, position, events } = await replayProjections(source, [projection as Projection<unknown>], asOf, onProgress);
+  return { state: states.get(projection.name) as State, position, events };
 }

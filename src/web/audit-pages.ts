@@ -8,7 +8,7 @@ import { html, type SafeHtml } from './html.js';
 import { pageDocument } from './layout.js';
 import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
-import type { ChangeRow, CoproductionReviewRow, DecisionDetail, DecisionSummary, InvolvementEntry, RiskRow, TimelineEntry, YouSaidWeDidRow } from './read-models.js';
+import type { DecisionDetail, DecisionSummary, TimelineEntry } from './read-models.js';
 import { dateTimeWords, statusWords, words } from './words.js';
 
 /** A log position as typed, or a date and time read as this server's local time; undefined when neither. */
@@ -20,37 +20,21 @@ export function momentOf(typed: string): string | undefined {
 }
 
 async function asItStood(context: PageContext, decisionId: string, asOf: string): Promise<SafeHtml> {
-  const q = (name: string) => `/projections/${name}?decision=${encodeURIComponent(decisionId)}&asOf=${encodeURIComponent(asOf)}`;
-  const list = await read<{ decisions: DecisionSummary[]; asOfPosition: number }>(context.api, `/projections/decision-list?asOf=${encodeURIComponent(asOf)}`);
-  const then = list.decisions.find((d) => d.decisionId === decisionId);
-  const title = html`<h2 id="then">As it stood at log position ${list.asOfPosition}</h2>`;
-  if (!then) return html`<section aria-labelledby="then">${title}<p>This decision had not been recorded yet at that moment.</p></section>`;
-  // What was proposed never changes after the proposal, so it is read as it is now.
-  const now = await read<DecisionDetail>(context.api, `/decisions/${encodeURIComponent(decisionId)}`);
-  const [involvement, risks, changes, review, views, timeline] = await Promise.all([
-    read<{ involvement: { entries: InvolvementEntry[] }[] }>(context.api, q('involvement')),
-    read<{ risks: RiskRow[] }>(context.api, q('risk-register')),
-    read<{ changes: ChangeRow[] }>(context.api, q('changes-for-people')),
-    read<{ reviews: CoproductionReviewRow[] }>(context.api, q('coproduction-review')),
-    read<{ views: YouSaidWeDidRow[] }>(context.api, q('you-said-we-did')),
-    read<{ entries: TimelineEntry[] }>(context.api, q('timeline')),
-  ]);
-  const detail: DecisionDetail = {
-    ...now,
-    status: then.status,
-    made: undefined,
-    feedback: [],
-    involvement: involvement.involvement[0] ?? null,
-    risks: risks.risks,
-    changesForPeople: { changes: changes.changes },
-    coproductionReview: review.reviews[0] ?? null,
-    youSaidWeDid: views.views,
-  };
-  const last = timeline.entries.at(-1);
-  return html`<section aria-labelledby="then">${title}
-<p><strong>${then.title}</strong>. ${words(statusWords, then.status)}.${last ? html` The last thing recorded by then was at ${dateTimeWords(last.at)}.` : ''}</p>
+  const moment = `asOf=${encodeURIComponent(asOf)}`;
+  let detail: DecisionDetail & { asOfPosition: number };
+  try {
+    detail = await read<DecisionDetail & { asOfPosition: number }>(context.api, `/decisions/${encodeURIComponent(decisionId)}?${moment}`);
+  } catch (err) {
+    if (!(err instanceof PageReadError) || err.problem.status !== 404) throw err;
+    const when = /^\d+$/.test(asOf) ? `log position ${asOf}` : dateTimeWords(asOf);
+    return html`<section aria-labelledby="then"><h2 id="then">As it stood at ${when}</h2><p>This decision had not been recorded yet at that moment.</p></section>`;
+  }
+  const { entries } = await read<{ entries: TimelineEntry[] }>(context.api, `/projections/timeline?decision=${encodeURIComponent(decisionId)}&${moment}`);
+  const last = entries.at(-1);
+  return html`<section aria-labelledby="then"><h2 id="then">As it stood at log position ${detail.asOfPosition}</h2>
+<p><strong>${detail.title}</strong>. ${words(statusWords, detail.status)}.${last ? html` The last thing recorded by then was at ${dateTimeWords(last.at)}.` : ''}</p>
 </section>
-${decisionSections(detail, timeline.entries)}`;
+${decisionSections(detail, entries)}`;
 }
 
 async function verification(context: PageContext): Promise<SafeHtml> {

@@ -9,13 +9,16 @@ import { involvement, involvementOf } from '../../../projections/involvement.js'
 import { peopleAsSeenBy, peopleDirectory } from '../../../projections/people-directory.js';
 import { listRisks, riskRegister } from '../../../projections/risk-register.js';
 import { viewsAndAnswers, youSaidWeDid } from '../../../projections/you-said-we-did.js';
+import type { Projection } from '../../../projections/projection.js';
 import type { CommandHandler } from '../../application/command-handler.js';
 import { decisionDecider, type ContractContext } from '../../domain/decisions/decide.js';
+import type { Decision } from '../../domain/decisions/decision.js';
 import { decisionStream } from '../../domain/decisions/decision-events.js';
 import * as facts from '../../domain/decisions/decision-facts.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
+import { parseAsOf, replayProjections, within } from '../../projection-runner/replay.js';
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf, registerCommandRoute } from '../command-route.js';
@@ -282,32 +285,34 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
 
   typed.get('/decisions/:id', {
     schema: {
-      summary: 'A decision as it stands now, with who was involved, its risks, what changed for people and whether it was co-produced',
+      summary: 'A decision as it stands now (or stood at a past moment), with who was involved, its risks, what changed for people and whether it was co-produced',
       tags,
       params: byDecision,
+      querystring: z.object({
+        asOf: z.string().optional().describe('An ISO-8601 time or a log position: the decision as it stood then, replayed from the log'),
+      }),
       security: [{ bearerAuth: [] }],
     },
     preValidation: requireRole(...readerRoles),
     handler: async (request, reply) => {
       const { id } = request.params;
+      const readable = await options.people.readablePeople(actorOf(request));
+      if (request.query.asOf !== undefined) {
+        const asOf = parseAsOf(request.query.asOf);
+        const { state, revision } = await handler.loadAt(decisionDecider, decisionStream(id), within(asOf));
+        if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been recorded at that moment.`);
+        const replayed = await replayProjections(options.store, decisionDetailProjections, asOf);
+        // Replayed states are each projection's own, folded by its own evolve.
+        const stateOf = <S>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+        const then = 'time' in asOf ? asOf.time : (replayed.lastRecordedAt ?? new Date().toISOString());
+        return { ...decisionDetail(id, state, revision, stateOf, then, readable), asOfPosition: replayed.position };
+      }
       const { state, revision } = await handler.load(decisionDecider, decisionStream(id));
       if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${id}.`);
       await readYourWrites(options.store, options.runner);
       const { runner } = options;
-      const now = new Date().toISOString();
-      const readable = await options.people.readablePeople(actorOf(request));
       void reply.header('etag', `"${revision}"`);
-      return {
-        ...state,
-        revision,
-        involvement: involvementOf(runner.state(involvement), id) ?? null,
-        risks: listRisks(runner.state(riskRegister), now, { decisionId: id }),
-        changesForPeople: changesFor(runner.state(changesForPeople), { decisionId: id, readable: readable === 'everyone' ? undefined : readable }),
-        youSaidWeDid: viewsAndAnswers(runner.state(youSaidWeDid), { decisionId: id }),
-        coproductionReview: reviewDecision(runner.state(coproductionReview), id, now) ?? null,
-        // So information can be shared in the format each person needs (Accessible Information Standard).
-        people: peopleAsSeenBy(runner.state(peopleDirectory), state.affects.people, (p) => readable === 'everyone' || readable.has(p)),
-      };
+      return { ...decisionDetail(id, state, revision, (projection) => runner.state(projection), new Date().toISOString(), readable), asOfPosition: runner.position };
     },
   });
 
@@ -320,4 +325,30 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       return { events };
     },
   });
+}
+
+/** The projections a decision's answer draws on. */
+const decisionDetailProjections = [involvement, riskRegister, changesForPeople, youSaidWeDid, coproductionReview, peopleDirectory] as readonly Projection<unknown>[];
+
+/** A decision with what the projections say about it; `now` judges what is overdue. */
+function decisionDetail(
+  id: string,
+  state: Decision,
+  revision: number,
+  stateOf: <S>(projection: Projection<S>) => S,
+  now: string,
+  readable: Awaited<ReturnType<PersonAccess['readablePeople']>>,
+) {
+  const mayRead = (person: string) => readable === 'everyone' || readable.has(person);
+  return {
+    ...state,
+    revision,
+    involvement: involvementOf(stateOf(involvement), id) ?? null,
+    risks: listRisks(stateOf(riskRegister), now, { decisionId: id }),
+    changesForPeople: changesFor(stateOf(changesForPeople), { decisionId: id, readable: readable === 'everyone' ? undefined : readable }),
+    youSaidWeDid: viewsAndAnswers(stateOf(youSaidWeDid), { decisionId: id }),
+    coproductionReview: reviewDecision(stateOf(coproductionReview), id, now) ?? null,
+    // So information can be shared in the format each person needs (Accessible Information Standard).
+    people: peopleAsSeenBy(stateOf(peopleDirectory), state.affects.people, mayRead),
+  };
 }
