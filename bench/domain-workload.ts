@@ -251,7 +251,10 @@ function decisionScript(random: Random, clock: Clock, people: readonly Person[],
   const steps: DecisionStep[] = [];
   const step = (build: DecisionStep) => steps.push(build);
 
+  // A provider names only the people it supports (the route reads them from the register).
+  const supported = people.filter((p) => p.provider === organisation).map((p) => p.personId);
   step((now) => ({ actor: providerChange ? provider : officer, now,
+    ...(providerChange ? { supportedPeople: supported } : {}),
     type: 'ProposeDecision',
     data: {
       decisionId,
@@ -260,7 +263,7 @@ function decisionScript(random: Random, clock: Clock, people: readonly Person[],
       summary: sentences(SUMMARIES, between(random, 1, 2), random),
       easyReadSummary: pickSome(EASY_READ, between(random, 3, 5), random),
       proposedBy: providerChange ? providerParty(organisation) : councilParty,
-      affects: { people: affected.map((p) => p.personId), groups: ['people who use the service', 'their families'] },
+      affects: { people: affected.map((p) => p.personId).filter((id) => !providerChange || supported.includes(id)), groups: ['people who use the service', 'their families'] },
       ...(random() < 0.6 ? { money: { amount: between(random, 20, 900) * 100_000, description: 'a year, from the existing budget' } } : {}),
       organisations: [organisation],
     },
@@ -317,10 +320,14 @@ function decisionScript(random: Random, clock: Clock, people: readonly Person[],
   }
   for (let i = between(random, 1, 2); i > 0; i--) {
     const [title, pro, con] = pick(OPTIONS, random);
-    step((now) => ({ actor: random() < 0.5 ? officer : provider, now,
-      type: 'ConsiderOption',
-      data: { optionId: randomUUID(), title, description: `${title}. ${pick(SUMMARIES, random)}`, pros: [pro], cons: [con], putForwardBy: random() < 0.5 ? councilParty : selfAdvocacyParty },
-    }));
+    step((now) => {
+      // A provider puts an option forward in its own name only.
+      const byProvider = random() < 0.5 && provider.role === 'provider';
+      return { actor: byProvider ? provider : officer, now,
+        type: 'ConsiderOption',
+        data: { optionId: randomUUID(), title, description: `${title}. ${pick(SUMMARIES, random)}`, pros: [pro], cons: [con], putForwardBy: byProvider ? providerParty(organisation) : random() < 0.5 ? councilParty : selfAdvocacyParty },
+      };
+    });
   }
   const riskIds: string[] = [];
   for (let i = between(random, 1, 2); i > 0; i--) {

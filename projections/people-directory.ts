@@ -51,6 +51,14 @@ export function supportedByOrganisation(state: PeopleDirectoryState, organisatio
     .map((p) => p.personId);
 }
 
+/** The directory as it stood at a past moment, with whoever is forgotten now forgotten then too: forgetting reaches every view of the past. */
+export function withForgottenNow(then: PeopleDirectoryState, now: PeopleDirectoryState): PeopleDirectoryState {
+  const people = Object.fromEntries(
+    Object.entries(then.people).map(([personId, entry]) => [personId, now.people[personId]?.forgotten ? { ...entry, forgotten: true } : entry]),
+  );
+  return { people };
+}
+
 /** What a reader may know of the people a record concerns: their needs when they may see the person, "forgotten" once forgotten. */
 export function peopleAsSeenBy(state: PeopleDirectoryState, personIds: readonly string[], mayRead: (personId: string) => boolean) {
   return personIds.map((personId) => {

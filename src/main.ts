@@ -2,18 +2,45 @@
 // `npm run demo` (`--demo`): the same, on ./data-demo unless DATA_DIR is set; an empty
 // log is first filled with the demo scenario, and a fresh token is printed for each role.
 import { readConfig } from './config.js';
+import { prepareDataFolders } from './data-folders.js';
 import { createDemoTokens, loadDemoScenario } from './demo/demo-scenario.js';
+import { PartnershipLogError } from './errors.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
 import { createRegistry } from './registry.js';
 import { openStore } from './store/open-store.js';
 
 const demo = process.argv.includes('--demo');
-const config = readConfig(demo ? { DATA_DIR: './data-demo', ...process.env } : process.env);
-const logger = createLogger({ level: config.LOG_LEVEL });
-const registry = createRegistry();
-const store = await openStore({ dataDir: config.DATA_DIR, eventStoreUrl: config.EVENTSTORE_URL, registry, logger });
-const { app, tokens } = await buildApp({ store, registry, logger, dataDir: config.DATA_DIR, keysDir: config.KEYS_DIR });
+const { config, store, app, tokens } = await start().catch(refuseToStart);
+
+async function start() {
+  const config = readConfig(demo ? { DATA_DIR: './data-demo', ...process.env } : process.env);
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  prepareDataFolders({ dataDir: config.DATA_DIR, keysDir: config.KEYS_DIR }, logger);
+  const registry = createRegistry();
+  const store = await openStore({ dataDir: config.DATA_DIR, eventStoreUrl: config.EVENTSTORE_URL, registry, logger });
+  try {
+    const { app, tokens } = await buildApp({
+      store,
+      registry,
+      logger,
+      dataDir: config.DATA_DIR,
+      keysDir: config.KEYS_DIR,
+      asOfReplays: { concurrent: config.AS_OF_REPLAYS },
+    });
+    return { config, store, app, tokens };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+/** What the operator can put right (the configuration, a locked or damaged log) is said in a sentence; a stack trace would bury it. */
+function refuseToStart(err: unknown): never {
+  if (!(err instanceof PartnershipLogError)) throw err;
+  console.error(`Partnership Log did not start. ${err.code}: ${err.message}`);
+  process.exit(1);
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

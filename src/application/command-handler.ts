@@ -1,20 +1,26 @@
 // The one place that does the IO around a decider: read the stream, fold, decide,
 // chain the hashes and append with the expected revision. Event ids derive from the
 // command id, so a retried command (same Idempotency-Key) finds its own events and
-// gets the same answer instead of writing twice.
+// gets the same answer instead of writing twice. When two copies of one command race,
+// the store keeps one and answers the other as a retry: that one is answered from what
+// was stored, never from the events it built itself (their time and hash differ).
 import { eventHash } from '../audit/event-hash.js';
-import { WrongExpectedRevisionError } from '../errors.js';
+import { PartnershipLogError, WrongExpectedRevisionError } from '../errors.js';
 import type { Command, Decider, DomainEvent } from '../domain/decider.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventMetadata, EventStore, NewEvent, StoredEvent } from '../store/event-store.js';
 import { deterministicEventId } from '../store/event-ids.js';
 import { FifoCache } from '../shared/fifo-cache.js';
+import { KeyedQueue } from '../shared/keyed-queue.js';
+import { checkSameRequest, RecentKeys } from './idempotency.js';
 
 export interface CommandContext {
   /** Seeds the event ids: the Idempotency-Key (scoped to the caller) or a fresh uuid. */
   commandId: string;
   /** If-Match: the revision the caller last read; a mismatch is a conflict, never retried. */
   expectedRevision?: number;
+  /** With an Idempotency-Key: what the request asked for, so the key cannot be reused for another request. */
+  requestFingerprint?: string;
   requestId?: string;
   correlationId?: string;
   causationId?: string;
@@ -70,6 +76,9 @@ export class CommandHandler {
    * node on EventStoreDB). States are shared: deciders' evolve never mutates its input.
    */
   readonly #cache: FifoCache<string, CachedStream>;
+  readonly #recentKeys = new RecentKeys();
+  /** This process's commands on one stream, one at a time (see KeyedQueue). */
+  readonly #streamQueue = new KeyedQueue();
 
   constructor(store: EventStore, registry: EventRegistry, options: CommandHandlerOptions = {}) {
     this.#store = store;
@@ -77,7 +86,6 @@ export class CommandHandler {
     this.#cache = new FifoCache(options.cachedStreams ?? 20_000);
   }
 
-  /** A stream folded into the decider's state, as it stands in the store now. */
   /**
    * The stream's state after only the events `admitted` lets through (a prefix: the log only
    * grows), read afresh and not cached: how it stood at a past moment, for auditors.
@@ -91,6 +99,7 @@ export class CommandHandler {
     return this.#folded(decider, { state: decider.initialState(), revision: -1, lastHash: null, eventIds: [] }, events);
   }
 
+  /** A stream folded into the decider's state, as it stands in the store now. */
   async load<State, Event extends DomainEvent>(
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
     stream: string,
@@ -113,12 +122,29 @@ export class CommandHandler {
     command: Cmd,
     context: CommandContext,
   ): Promise<CommandResult<State>> {
+    const { commandId, requestFingerprint } = context;
+    const inTurn = () => this.#streamQueue.run(stream, () => this.#handle(decider, stream, command, context));
+    if (requestFingerprint === undefined) return inTurn();
+    this.#recentKeys.claim(commandId, stream, requestFingerprint);
+    try {
+      return await inTurn();
+    } catch (err) {
+      this.#recentKeys.release(commandId, requestFingerprint);
+      throw err;
+    }
+  }
+
+  async #handle<State, Cmd extends Command, Event extends DomainEvent>(
+    decider: Decider<State, Cmd, Event>,
+    stream: string,
+    command: Cmd,
+    context: CommandContext,
+  ): Promise<CommandResult<State>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(decider, stream);
       const { state, revision } = loaded;
 
-      const earlier = loaded.eventIds.indexOf(deterministicEventId(context.commandId, 0));
-      if (earlier !== -1) return this.#replay(decider, stream, await this.#store.readStream(stream), earlier, context.commandId);
+      if (loaded.eventIds.includes(deterministicEventId(context.commandId, 0))) return this.#replay(decider, stream, context);
 
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedRevisionError(stream, context.expectedRevision, revision === -1 ? 'no_stream' : revision);
@@ -130,6 +156,8 @@ export class CommandHandler {
         const result = await this.#store.append(stream, newEvents, {
           expectedRevision: revision === -1 ? 'no_stream' : revision,
         });
+        // Another copy of this command was stored first: what it wrote is the record, not newEvents.
+        if (result.retried) return this.#replay(decider, stream, context);
         // Folded from what was stored (the registry's output), exactly as a reload would fold it.
         const after = this.#folded(decider, loaded, newEvents.map((e, i) => ({ ...e, revision: revision + 1 + i })));
         this.#remember(stream, decider.evolve, after);
@@ -193,6 +221,7 @@ export class CommandHandler {
         ...(context.requestId ? { requestId: context.requestId } : {}),
         correlationId: context.correlationId ?? context.commandId,
         ...(context.causationId ? { causationId: context.causationId } : {}),
+        ...(index === 0 && context.requestFingerprint ? { requestFingerprint: context.requestFingerprint } : {}),
         previousHash,
       };
       const hash = eventHash({ stream, revision: revision + 1 + index, id, type: event.type, schemaVersion, data, metadata });
@@ -201,27 +230,32 @@ export class CommandHandler {
     });
   }
 
-  #replay<State, Event extends DomainEvent>(
+  /** The answer to a command already recorded, read from the store: its events as stored, and the state after them. */
+  async #replay<State, Event extends DomainEvent>(
     decider: Pick<Decider<State, never, Event>, 'initialState' | 'evolve'>,
     stream: string,
-    history: StoredEvent[],
-    from: number,
-    commandId: string,
-  ): CommandResult<State> {
+    context: CommandContext,
+  ): Promise<CommandResult<State>> {
+    const history = await this.#store.readStream(stream);
+    const from = history.findIndex((event) => event.id === deterministicEventId(context.commandId, 0));
+    checkSameRequest(history[from], context.requestFingerprint);
     const mine: StoredEvent[] = [];
-    for (let i = from; i < history.length; i++) {
+    for (let i = Math.max(from, 0); i < history.length; i++) {
       const event = history[i];
-      if (!event || event.id !== deterministicEventId(commandId, i - from)) break;
+      if (!event || event.id !== deterministicEventId(context.commandId, i - from)) break;
       mine.push(event);
     }
-    const last = mine.at(-1) ?? history[from];
+    const last = mine.at(-1);
+    if (from === -1 || !last) {
+      throw new PartnershipLogError('PL_ERR_INTERNAL', `The store answered a command on ${stream} as a retry, but its events are not in the stream.`);
+    }
     let state = decider.initialState();
     for (const event of history.slice(0, from + mine.length)) state = decider.evolve(state, asDomainEvent<Event>(event));
     return {
       stream,
       events: mine.map((e) => ({ id: e.id, type: e.type, revision: e.revision })),
-      revision: last?.revision ?? -1,
-      position: last?.position ?? 0,
+      revision: last.revision,
+      position: last.position,
       state,
       replayed: true,
     };

@@ -94,6 +94,9 @@ export async function signCheckpoint(
       onProgress?.(++done, link.position);
       yield link;
     }
+    // A broken link is noted, not fatal, until the end: it may be acknowledged later in the log.
+    const report = verifier.report();
+    if (!report.ok) throw new PartnershipLogError('PL_ERR_STORE_CORRUPT', `No checkpoint was signed because the log does not verify. ${report.summary}`);
   };
   try {
     return await makeCheckpoint(checked(), key, source.storeKind, createdAt);

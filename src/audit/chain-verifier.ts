@@ -1,8 +1,14 @@
 // Checks, event by event in log order, that nothing was altered, removed or
 // reordered: positions only go up (and, in the embedded log, by one), each stream's
 // revisions follow on, each event's previousHash is the hash of the stream's previous
-// event, and its own hash matches its content. Stops at the first broken place.
+// event, and its own hash matches its content. Stops at the first broken place, with one
+// exception: a link that points to a hash not in the log, between two intact events, is
+// what the concurrent-retry defect (fixed in issue 12) left behind. Such a link is noted
+// and checking goes on; it fails the log unless an administrator's ChainBreakAcknowledged
+// event, later in the log, names exactly that link (see src/audit/chain-break.ts). It is
+// then reported as acknowledged, never passed in silence.
 import type { EventMetadata } from '../store/event-store.js';
+import { acknowledgedBy } from './chain-break.js';
 import { eventHash } from './event-hash.js';
 
 export interface VerifiableEvent {
@@ -23,6 +29,26 @@ export interface ChainLink {
   revision: number;
   hash?: string | undefined;
   previousHash?: string | null | undefined;
+  /** Set when the event is a ChainBreakAcknowledged: the link it acknowledges. */
+  acknowledges?: AcknowledgedLink | undefined;
+}
+
+/** A link between two intact events that points to a hash not in the log. */
+export interface AcknowledgedLink {
+  stream: string;
+  revision: number;
+  /** The previousHash the event carries. */
+  foundPreviousHash: string | null;
+  /** The hash of the stream's previous event, which it should have carried. */
+  expectedPreviousHash: string | null;
+}
+
+/** A link break noted while checking goes on, with what the report needs if it is not acknowledged. */
+export interface SuspectLink extends AcknowledgedLink {
+  position: number;
+  byteOffset?: number | undefined;
+  /** How many events were intact before it. */
+  eventsBefore: number;
 }
 
 /** A link with the hash of its content as stored: all that verification and checkpoints need. */
@@ -33,7 +59,7 @@ export interface HashedLink extends ChainLink {
 export function hashedLink(event: VerifiableEvent): HashedLink {
   const { position, stream, revision } = event;
   const { hash, previousHash } = event.metadata;
-  return { position, stream, revision, hash, previousHash, contentHash: eventHash(event) };
+  return { position, stream, revision, hash, previousHash, contentHash: eventHash(event), acknowledges: acknowledgedBy(event) };
 }
 
 export async function* linksOf(events: AsyncIterable<VerifiableEvent>): AsyncGenerator<HashedLink> {
@@ -46,6 +72,8 @@ export interface BrokenPlace {
   position?: number;
   byteOffset?: number;
   problem: string;
+  /** When the break is a link to a hash not in the log between intact events: the link, as an acknowledgement would name it. */
+  link?: AcknowledgedLink;
 }
 
 export interface VerificationReport {
@@ -55,6 +83,8 @@ export interface VerificationReport {
   lastPosition: number;
   /** Events written without a hash chain (for example by the benchmark): counted, not failed. */
   unchained: number;
+  /** Links broken by the concurrent-retry defect and acknowledged by an administrator (see ChainBreakAcknowledged). */
+  acknowledged: (AcknowledgedLink & { position: number; acknowledgedAt: number })[];
   firstBroken?: BrokenPlace;
   /** A plain-words summary for people. */
   summary: string;
@@ -77,6 +107,9 @@ export interface SegmentResult {
   tails: [string, StreamTip][];
   /** Where the segment broke; checksumAtStart when its very first record failed its checksum (its position is known only after joining). */
   broken?: { place: BrokenPlace; checksumAtStart?: string };
+  /** Link breaks noted in the segment, and the acknowledgements met in it (with their positions). */
+  suspects: SuspectLink[];
+  acknowledgements: (AcknowledgedLink & { position: number })[];
 }
 
 interface StreamTip {
@@ -95,6 +128,8 @@ export class ChainVerifier {
   #unchained = 0;
   #broken: BrokenPlace | undefined;
   #checksumAtStart: string | undefined;
+  readonly #suspects: SuspectLink[] = [];
+  readonly #acknowledgements: (AcknowledgedLink & { position: number })[] = [];
 
   /**
    * contiguous: positions must go up by exactly one (true for the embedded log).
@@ -118,7 +153,8 @@ export class ChainVerifier {
   add(event: VerifiableEvent): boolean {
     const { position, stream, revision } = event;
     const { hash, previousHash } = event.metadata;
-    return this.addLink({ position, stream, revision, hash, previousHash }, () => eventHash(event));
+    const acknowledges = acknowledgedBy(event);
+    return this.addLink({ position, stream, revision, hash, previousHash, acknowledges }, () => eventHash(event));
   }
 
   /**
@@ -142,10 +178,13 @@ export class ChainVerifier {
       this.#heads.push({ position, stream, revision, hash, previousHash, eventsBefore: this.#events, positionBefore, byteOffset });
     } else {
       const linkProblem = this.#linkProblem(link, previous);
-      if (linkProblem) return fail(linkProblem);
+      if (linkProblem === LINK_TO_UNKNOWN_HASH) {
+        this.#suspects.push(suspectLink(link, previous, this.#events));
+      } else if (linkProblem) return fail(linkProblem);
     }
     if (hash === undefined) this.#unchained++;
     else if (contentHash() !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
+    if (link.acknowledges) this.#acknowledgements.push({ ...link.acknowledges, position });
     this.#streams.set(stream, { revision, hash: hash ?? null });
     this.#firstPosition ??= position;
     this.#lastPosition = position;
@@ -182,6 +221,8 @@ export class ChainVerifier {
       ...(this.#broken
         ? { broken: { place: this.#broken, ...(this.#checksumAtStart === undefined ? {} : { checksumAtStart: this.#checksumAtStart }) } }
         : {}),
+      suspects: this.#suspects,
+      acknowledgements: this.#acknowledgements,
     };
   }
 
@@ -200,8 +241,13 @@ export class ChainVerifier {
       }
     }
     for (const [index, head] of segment.heads.entries()) {
-      const problem = this.#linkProblem(head, this.#streams.get(head.stream));
+      const previous = this.#streams.get(head.stream);
+      const problem = this.#linkProblem(head, previous);
       if (!problem) continue;
+      if (problem === LINK_TO_UNKNOWN_HASH) {
+        this.#suspects.push(suspectLink(head, previous, this.#events + head.eventsBefore));
+        continue;
+      }
       // What came before this head in the segment was intact: count it as a single verifier would have.
       for (const earlier of segment.heads.slice(0, index)) {
         if (!this.#streams.has(earlier.stream)) this.#streams.set(earlier.stream, { revision: earlier.revision, hash: earlier.hash ?? null });
@@ -212,6 +258,9 @@ export class ChainVerifier {
       return false;
     }
     for (const [stream, tip] of segment.tails) this.#streams.set(stream, tip);
+    const eventsBefore = this.#events;
+    this.#suspects.push(...segment.suspects.map((suspect) => ({ ...suspect, eventsBefore: eventsBefore + suspect.eventsBefore })));
+    this.#acknowledgements.push(...segment.acknowledgements);
     this.#events += segment.events;
     this.#unchained += segment.unchained;
     if (segment.firstPosition !== undefined) this.#lastPosition = segment.lastPosition;
@@ -236,18 +285,38 @@ export class ChainVerifier {
         ? `stream ${stream} jumps from revision ${expectedRevision - 1} to ${revision}: event(s) were removed`
         : `stream ${stream} repeats or reorders revision ${revision}`;
     }
-    if (hash !== undefined && (previousHash ?? null) !== (previous?.hash ?? null)) {
-      return `the event does not point to the hash of the stream's previous event: the history before it was changed`;
-    }
+    if (hash !== undefined && (previousHash ?? null) !== (previous?.hash ?? null)) return LINK_TO_UNKNOWN_HASH;
     return undefined;
   }
 
+  /** Noted link breaks no acknowledgement after them names; the first, if any, is where the log broke. */
+  #unacknowledged(): SuspectLink[] {
+    return this.#suspects.filter(
+      (suspect) =>
+        !this.#acknowledgements.some((ack) => ack.position > suspect.position && sameLink(ack, suspect)),
+    );
+  }
+
   report(): VerificationReport {
+    const [firstSuspect] = this.#unacknowledged();
+    if (firstSuspect && (this.#broken?.position === undefined || firstSuspect.position < this.#broken.position)) {
+      const { stream, revision, position, byteOffset, foundPreviousHash, expectedPreviousHash } = firstSuspect;
+      const link = { stream, revision, foundPreviousHash, expectedPreviousHash };
+      this.#broken = { stream, revision, position, ...(byteOffset === undefined ? {} : { byteOffset }), problem: LINK_PROBLEM, link };
+      this.#events = firstSuspect.eventsBefore;
+    }
+    const acknowledged = this.#suspects.flatMap((suspect) => {
+      const ack = this.#acknowledgements.find((a) => a.position > suspect.position && sameLink(a, suspect));
+      if (!ack) return [];
+      const { stream, revision, position, foundPreviousHash, expectedPreviousHash } = suspect;
+      return [{ stream, revision, position, foundPreviousHash, expectedPreviousHash, acknowledgedAt: ack.position }];
+    });
     const base = {
       events: this.#events,
       streams: this.#streams.size,
       lastPosition: this.#lastPosition,
       unchained: this.#unchained,
+      acknowledged,
     };
     if (this.#broken) {
       const where = [
@@ -265,12 +334,38 @@ export class ChainVerifier {
         summary: `The log has been altered. First broken place: ${where}. ${this.#broken.problem}. ${this.#events} event(s) before it were intact.`,
       };
     }
+    const note =
+      acknowledged.length === 0
+        ? ''
+        : ` ${acknowledged.length} link(s) broken by the concurrent-retry defect were acknowledged by an administrator (positions ${acknowledged.map((a) => a.position).join(', ')}); the events on both sides are intact.`;
     return {
       ok: true,
       ...base,
-      summary: `All ${this.#events} event(s) in ${this.#streams.size} stream(s) are intact: every checksum, hash chain and position checks out.`,
+      summary: `All ${this.#events} event(s) in ${this.#streams.size} stream(s) are intact: every checksum, hash chain and position checks out.${note}`,
     };
   }
+}
+
+const LINK_TO_UNKNOWN_HASH = 'link-to-unknown-hash';
+const LINK_PROBLEM =
+  "the event does not point to the hash of the stream's previous event: the history before it was changed. " +
+  'If both events are intact and the earlier one was written by a request with an Idempotency-Key, this may be the ' +
+  'concurrent-retry defect fixed in issue 12: see "A broken link from the retry defect" in the README';
+
+function suspectLink(link: ChainLink & { byteOffset?: number | undefined }, previous: StreamTip | undefined, eventsBefore: number): SuspectLink {
+  return {
+    stream: link.stream,
+    revision: link.revision,
+    position: link.position,
+    byteOffset: link.byteOffset,
+    foundPreviousHash: link.previousHash ?? null,
+    expectedPreviousHash: previous?.hash ?? null,
+    eventsBefore,
+  };
+}
+
+function sameLink(a: AcknowledgedLink, b: AcknowledgedLink): boolean {
+  return a.stream === b.stream && a.revision === b.revision && a.foundPreviousHash === b.foundPreviousHash && a.expectedPreviousHash === b.expectedPreviousHash;
 }
 
 export const checksumProblem = (lastPosition: number, reason: string) => `the record after position ${lastPosition} fails its checksum (${reason})`;

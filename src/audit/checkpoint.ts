@@ -3,11 +3,12 @@
 // keeps one can later prove that the log still holds that history unchanged, whatever
 // has been added since — any rewrite of earlier events changes the root.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PartnershipLogError } from '../errors.js';
 import { canonicalJson } from '../shared/canonical-json.js';
+import { makePrivateFolderSync, writePrivateFileSync } from '../shared/private-files.js';
 import type { HashedLink } from './chain-verifier.js';
 import { MerkleAccumulator } from './merkle.js';
 
@@ -43,10 +44,10 @@ export function loadSigningKey(dataDir: string): { privateKey: KeyObject; public
   try {
     pem = readFileSync(file, 'utf8');
   } catch {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    makePrivateFolderSync(folder);
     const { privateKey } = generateKeyPairSync('ed25519');
     pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+    writePrivateFileSync(file, pem, 'wx');
   }
   const privateKey = createPrivateKey(pem);
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();

@@ -10,9 +10,11 @@ import { join } from 'node:path';
 import { startModuleWorker } from '../shared/module-worker.js';
 import { LOG_FILE } from '../store/embedded/embedded-store.js';
 import { checkRecord, parseRecord } from '../store/embedded/log-record.js';
-import { wholeLineChunks, type LineChunk } from '../store/embedded/read-only-log.js';
+import { wholeLineChunks } from '../store/embedded/read-only-log.js';
 import { recordSpans } from '../store/embedded/record-spans.js';
+import { notATornWrite } from '../store/embedded/torn-tail.js';
 import type { EventStore } from '../store/event-store.js';
+import { CHAIN_BREAK_STREAM } from './chain-break.js';
 import { ChainVerifier, hashedLink, type HashedLink, type SegmentResult, type VerificationReport } from './chain-verifier.js';
 import { storedContentHash } from './stored-event-hash.js';
 
@@ -26,16 +28,6 @@ export interface ByteRange {
 
 /** Below this many bytes a segment is not worth a worker's start-up (tens of milliseconds). */
 const SEGMENT_BYTES = 32 * 1024 * 1024;
-
-/** The log file's whole lines a chunk at a time (see wholeLineChunks). */
-async function* logChunks(dataDir: string, range?: ByteRange): AsyncGenerator<LineChunk> {
-  const handle = await open(join(dataDir, LOG_FILE), 'r');
-  try {
-    yield* wholeLineChunks(handle, range);
-  } finally {
-    await handle.close();
-  }
-}
 
 export interface LogDamage {
   byteOffset: number;
@@ -53,32 +45,52 @@ export type PlacedLink = HashedLink & { byteOffset: number };
  * would cost more than the hashing). A record in the shape the store writes is hashed
  * from its stored bytes; any other record, and any whose bytes do not give its hash, is
  * parsed and hashed the slow way (the verifier then says what is wrong). A record
- * failing its checksum ends the reading, after the records before it: onDamage is told.
+ * failing its checksum ends the reading, after the records before it: onDamage is told,
+ * unless the rest of the file is a torn tail, which the store would cut off at open
+ * (see torn-tail.ts) and which is therefore not part of the log.
  */
 export async function* embeddedLinks(dataDir: string, onDamage: (damage: LogDamage) => void, range?: ByteRange): AsyncGenerator<PlacedLink[]> {
-  let lastPosition = 0;
-  for await (const { buffer, byteOffset, lineEnds } of logChunks(dataDir, range)) {
-    const links: PlacedLink[] = [];
-    let start = 0;
-    for (const end of lineEnds) {
-      const reason = checkRecord(buffer, start, end);
-      if (reason) {
-        yield links;
-        onDamage({ byteOffset: byteOffset + start, position: lastPosition + 1, reason });
-        return;
+  const handle = await open(join(dataDir, LOG_FILE), 'r');
+  try {
+    const { size } = await handle.stat();
+    const to = range?.to ?? size;
+    let lastPosition = 0;
+    let wholeEnd = range?.from ?? 0;
+    /** Judges [from, the end of the file): a damaged line is damage unless all from it on is a torn tail. */
+    const judge = async (from: number, fileEnd: number, reason: string | null) => {
+      const notTorn = await notATornWrite(handle, from, fileEnd);
+      if (notTorn !== null) onDamage({ byteOffset: from, position: lastPosition + 1, reason: reason ? `${reason}; ${notTorn}` : notTorn });
+    };
+    for await (const { buffer, byteOffset, lineEnds } of wholeLineChunks(handle, { from: wholeEnd, to })) {
+      const links: PlacedLink[] = [];
+      let start = 0;
+      for (const end of lineEnds) {
+        const reason = checkRecord(buffer, start, end);
+        if (reason) {
+          yield links;
+          // Judged to the end of the file, not of the range, so that every cut into segments gives one verdict.
+          await judge(byteOffset + start, size, reason);
+          return;
+        }
+        const link = storedLink(buffer, start, end, byteOffset + start);
+        lastPosition = link.position;
+        links.push(link);
+        start = end;
       }
-      const link = storedLink(buffer, start, end, byteOffset + start);
-      lastPosition = link.position;
-      links.push(link);
-      start = end;
+      wholeEnd = byteOffset + start;
+      yield links;
     }
-    yield links;
+    // Only the last range ends in an unterminated line: a record whose newline was replaced is damage there too.
+    if (wholeEnd < to) await judge(wholeEnd, to, null);
+  } finally {
+    await handle.close();
   }
 }
 
 function storedLink(buffer: Buffer, start: number, end: number, byteOffset: number): PlacedLink {
   const spans = recordSpans(buffer, start, end);
-  if (spans) {
+  // Acknowledgements of a broken link are few: parsed, so the verifier can read what they name.
+  if (spans && spans.stream !== CHAIN_BREAK_STREAM) {
     const contentHash = storedContentHash(buffer, spans);
     if (contentHash === spans.hash) {
       const { position, stream, revision, hash, previousHash } = spans;

@@ -2,13 +2,18 @@
 // creation; it carries the token's id, so checking it is one lookup and one constant-time
 // comparison. The file is re-read when it changes, so `npm run token` works beside a
 // running server: a token it creates or revokes takes effect at the next request.
+// Every change is a read-modify-write under a lock file shared by all processes, reading
+// the file afresh under the lock, so two processes never lose each other's changes.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { userRole, type Actor } from '../domain/actor.js';
 import { personId } from '../domain/shared/vocabulary.js';
 import { PartnershipLogError } from '../errors.js';
+import { LockBusyError, withFileLock } from '../shared/file-lock.js';
+import { makePrivateFolderSync, openPrivateSync } from '../shared/private-files.js';
+import { isCode, writeFailure } from '../shared/write-failures.js';
 
 export const TOKENS_FILE = 'tokens.json';
 
@@ -52,19 +57,30 @@ const SECRET = /^pl_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest();
 
+export interface TokenStoreOptions {
+  /** How long a change waits for another process that is changing the file (default 10 s). */
+  lockWaitMs?: number;
+}
+
 export class TokenStore {
+  readonly #folder: string;
   readonly #file: string;
+  readonly #lockWaitMs: number | undefined;
   #tokens = new Map<string, StoredToken>();
+  /** The identity of the file #tokens was read from (inode, size, mtime), to skip re-reading it unchanged. */
   #seen = '';
 
-  private constructor(dataDir: string) {
+  private constructor(dataDir: string, options: TokenStoreOptions) {
+    this.#folder = dataDir;
     this.#file = join(dataDir, TOKENS_FILE);
+    this.#lockWaitMs = options.lockWaitMs;
   }
 
-  static async open(dataDir: string): Promise<TokenStore> {
-    mkdirSync(dataDir, { recursive: true });
-    const store = new TokenStore(dataDir);
-    store.#reload();
+  /** Refuses to open a damaged tokens file: an empty list would lock everyone out, and the next change would overwrite it. */
+  static async open(dataDir: string, options: TokenStoreOptions = {}): Promise<TokenStore> {
+    makePrivateFolderSync(dataDir);
+    const store = new TokenStore(dataDir, options);
+    store.#refresh();
     return store;
   }
 
@@ -74,36 +90,38 @@ export class TokenStore {
       const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'token'}: ${i.message}`).join('; ');
       throw new PartnershipLogError('PL_ERR_VALIDATION', `The token cannot be made: ${problems}.`);
     }
-    this.#reload();
     const id = randomUUID();
     const token = `pl_${id.replaceAll('-', '')}_${randomBytes(32).toString('base64url')}`;
     const stored: StoredToken = { id, ...parsed.data, createdAt: now, hash: hashOf(token).toString('hex') };
-    this.#tokens.set(id, stored);
-    this.#save();
+    await this.#change('The new token could not be saved', (tokens) => {
+      tokens.set(id, stored);
+      return { changed: true, result: stored };
+    });
     return { token, record: withoutHash(stored) };
   }
 
   list(): TokenRecord[] {
-    this.#reload();
+    this.#refresh();
     return [...this.#tokens.values()].map(withoutHash);
   }
 
   async revoke(id: string, now: string): Promise<TokenRecord> {
-    this.#reload();
-    const stored = this.#tokens.get(id);
-    if (!stored) throw new PartnershipLogError('PL_ERR_TOKEN_NOT_FOUND', `There is no token ${id}.`);
-    if (!stored.revokedAt) {
-      stored.revokedAt = now;
-      this.#save();
-    }
-    return withoutHash(stored);
+    const revoked = await this.#change(`The revocation of token ${id} could not be saved`, (tokens) => {
+      const stored = tokens.get(id);
+      if (!stored) throw new PartnershipLogError('PL_ERR_TOKEN_NOT_FOUND', `There is no token ${id}.`);
+      if (stored.revokedAt) return { changed: false, result: stored };
+      const marked = { ...stored, revokedAt: now };
+      tokens.set(id, marked);
+      return { changed: true, result: marked };
+    });
+    return withoutHash(revoked);
   }
 
   /** The actor a secret stands for, or undefined when it is unknown, wrong or revoked. */
   authenticate(secret: string): Actor | undefined {
     const match = SECRET.exec(secret);
     if (!match?.[1]) return undefined;
-    this.#reload();
+    this.#refresh();
     const hex = match[1];
     const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     const stored = this.#tokens.get(id);
@@ -118,40 +136,119 @@ export class TokenStore {
     };
   }
 
-  /** Re-reads the file when another process (the CLI) has replaced it. */
-  #reload(): void {
-    let signature: string;
+  /**
+   * Applies `change` to the tokens as the file holds them now (read under the lock, never
+   * from memory: another process may have changed it) and saves them when it says so.
+   */
+  async #change<T>(what: string, change: (tokens: Map<string, StoredToken>) => { changed: boolean; result: T }): Promise<T> {
     try {
-      const stat = statSync(this.#file, { bigint: true });
-      signature = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      return await withFileLock(
+        `${this.#file}.lock`,
+        () => {
+          this.#refresh({ force: true });
+          const tokens = new Map(this.#tokens);
+          const { changed, result } = change(tokens);
+          if (changed) this.#save(tokens);
+          return result;
+        },
+        this.#lockWaitMs === undefined ? {} : { waitMs: this.#lockWaitMs },
+      );
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.#tokens.clear();
-        this.#seen = '';
-        return;
-      }
-      throw err;
+      throw this.#unsaved(what, err);
     }
-    if (signature === this.#seen) return;
-    const parsed = tokensFile.safeParse(JSON.parse(readFileSync(this.#file, 'utf8')));
-    if (!parsed.success) throw new PartnershipLogError('PL_ERR_CONFIG', `${this.#file} is not a tokens file.`);
-    this.#tokens = new Map(parsed.data.tokens.map((t) => [t.id, t]));
-    this.#seen = signature;
   }
 
-  /** Write, fsync, rename: a reader sees the old file or the new one, never half of one. */
-  #save(): void {
-    const temporary = `${this.#file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ tokens: [...this.#tokens.values()] }, null, 2) + '\n', { mode: 0o600 });
-    const fd = openSync(temporary, 'r+');
+  /** Re-reads the file when it was replaced (by this process or another); a reader sees the old file or the new one. */
+  #refresh(options: { force?: boolean } = {}): void {
+    let fd: number;
     try {
-      fsyncSync(fd);
+      fd = openSync(this.#file, 'r');
+    } catch (err) {
+      if (!isCode(err, 'ENOENT')) throw err;
+      // No file yet: no token has been made.
+      this.#tokens = new Map();
+      this.#seen = '';
+      return;
+    }
+    try {
+      // The identity of the very file read below (fstat of the open file, not a later stat of the name).
+      const stat = fstatSync(fd, { bigint: true });
+      const signature = `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+      if (signature === this.#seen && !options.force) return;
+      this.#tokens = parseTokensFile(readFileSync(fd, 'utf8'), this.#file);
+      this.#seen = signature;
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, this.#file);
-    this.#seen = '';
-    this.#reload();
+  }
+
+  /** Write a temporary file, fsync, rename over, fsync the folder: the file is the old one or the new one, never half of one. */
+  #save(tokens: Map<string, StoredToken>): void {
+    const temporary = `${this.#file}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      const fd = openPrivateSync(temporary, 'wx');
+      try {
+        writeSync(fd, JSON.stringify({ tokens: [...tokens.values()] }, null, 2) + '\n');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, this.#file);
+    } catch (err) {
+      removeQuietly(temporary);
+      throw err;
+    }
+    syncFolder(this.#folder);
+    this.#refresh({ force: true });
+  }
+
+  /** A change that could not be made, as the error a user understands; refusals pass through as they are. */
+  #unsaved(what: string, err: unknown): unknown {
+    if (err instanceof PartnershipLogError) return err;
+    if (err instanceof LockBusyError) {
+      return new PartnershipLogError('PL_ERR_STORE_UNAVAILABLE', `${what}: ${this.#file} is being changed by another process (${err.message}). Nothing was changed; try again in a moment.`, { cause: err });
+    }
+    const reason = writeFailure(err);
+    if (reason) return new PartnershipLogError('PL_ERR_STORE_UNAVAILABLE', `${what}: ${this.#file} cannot be written (${reason}). Nothing was changed.`, { cause: err });
+    return err;
+  }
+}
+
+/** The tokens in the file's text, or PL_ERR_TOKENS_DAMAGED: never an empty list in place of a file that cannot be read. */
+function parseTokensFile(text: string, file: string): Map<string, StoredToken> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw tokensDamaged(file, text.length === 0 ? 'it is empty' : 'it is not complete JSON');
+  }
+  const parsed = tokensFile.safeParse(json);
+  if (!parsed.success) throw tokensDamaged(file, `it does not hold tokens as expected (${parsed.error.issues[0]?.path.join('.') || 'tokens'}: ${parsed.error.issues[0]?.message ?? 'not valid'})`);
+  return new Map(parsed.data.tokens.map((t) => [t.id, t]));
+}
+
+function tokensDamaged(file: string, why: string): PartnershipLogError {
+  return new PartnershipLogError(
+    'PL_ERR_TOKENS_DAMAGED',
+    `The tokens file ${file} is damaged: ${why}. No token can be checked and nothing was changed. ` +
+      'Restore the file from a backup, or move it aside and make new tokens with `npm run token -- create`.',
+  );
+}
+
+function syncFolder(folder: string): void {
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // never made, or the folder refuses: nothing more to undo
   }
 }
 

@@ -63,6 +63,8 @@ const person = (personId: string) => ({ role: 'person-using-support', personId }
 const commissioner = { role: 'commissioner', organisation: COUNCIL };
 const provider = { role: 'provider', organisation: DAY_SERVICE_PROVIDER };
 const selfAdvocates = { role: 'self-advocate', label: SELF_ADVOCACY_GROUP };
+/** The self-advocate token speaks as its own person (P-HS01), a member of the group. */
+const aishaForTheGroup = { role: 'self-advocate', personId: 'P-HS01', label: SELF_ADVOCACY_GROUP };
 
 export async function loadDemoScenario(app: FastifyInstance, tokens: DemoTokens): Promise<{ events: number }> {
   const post = client(app);
@@ -315,7 +317,7 @@ async function disaggregation(post: Post, tokens: DemoTokens, contractId: string
     inPersonsOwnWords: false,
   });
   await post(tokens['self-advocate'], on('coproduction-reviews'), {
-    by: { ...selfAdvocates, onBehalfOf: 'P-HS01' },
+    by: aishaForTheGroup,
     rungReached: 'co-design',
     comments: 'We helped design the options, but the council decided the timetable without us.',
   });
@@ -348,12 +350,13 @@ async function communityConnections(post: Post, tokens: DemoTokens): Promise<voi
     await post(hillside, on('involvement'), { participant: person(personId), stage: 'identifying-the-need', rung: 'engagement', support: ['easy-read-papers-in-advance'] });
   }
   await post(hillside, on('involvement'), { participant: provider, stage: 'identifying-the-need', rung: 'co-design', support: [] });
-  await post(hillside, on('views'), {
+  // People's own views, gathered at Hillside's meeting, are recorded by the commissioner: a provider speaks only for itself.
+  await post(council, on('views'), {
     by: person('P-HS08'),
     stance: 'supports',
     inOwnWords: 'I want to join the choir at church. I need someone to come the first time.',
   });
-  await post(hillside, on('views'), {
+  await post(council, on('views'), {
     by: person('P-HS06'),
     stance: 'unsure',
     inOwnWords: 'I like my support worker. I do not want to lose her.',
@@ -372,7 +375,6 @@ async function communityConnections(post: Post, tokens: DemoTokens): Promise<voi
     impact: 'medium',
   });
   void risk;
-  void council;
 }
 
 /** A commissioning decision taken with lip-service involvement: told afterwards, one person present, no feedback. */
@@ -407,11 +409,11 @@ async function lipService(post: Post, tokens: DemoTokens): Promise<void> {
     description: 'Letter telling families the decision had been made',
   });
   await post(tokens['self-advocate'], on('challenges'), {
-    by: { ...selfAdvocates, onBehalfOf: 'P-HS01' },
+    by: aishaForTheGroup,
     reason: 'Families were told afterwards in a standard letter. Only one person who uses short breaks was there, and nobody asked us.',
   });
   await post(tokens['self-advocate'], on('coproduction-reviews'), {
-    by: { ...selfAdvocates, onBehalfOf: 'P-HS01' },
+    by: aishaForTheGroup,
     rungReached: 'informing',
     comments: 'This was lip service: we were told, not asked.',
   });

@@ -13,6 +13,11 @@ export interface Command<Type extends string = string, Data = unknown> {
   actor: Actor;
   /** ISO-8601 time at which the command was issued. */
   now: string;
+  /**
+   * The people the actor's organisation supports (a provider's, from the person register),
+   * read by the caller so the decider can check whom the actor names; none when absent.
+   */
+  supportedPeople?: readonly string[];
 }
 
 export interface Decider<State, Cmd extends Command, Event extends DomainEvent> {

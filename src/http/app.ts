@@ -7,7 +7,11 @@ import { servedProjections } from '../../projections/queries.js';
 import { CommandHandler } from '../application/command-handler.js';
 import { TokenStore } from '../auth/token-store.js';
 import type { UserRole } from '../domain/actor.js';
+import { personDecider } from '../domain/people/decide.js';
+import { personStream } from '../domain/people/person-events.js';
+import { Erasures } from '../privacy/erasures.js';
 import { PersonKeys } from '../privacy/person-keys.js';
+import { AsOfReplays, type AsOfReplayLimits } from '../projection-runner/as-of-replays.js';
 import { BackgroundSnapshots } from '../projection-runner/background-snapshots.js';
 import { ProjectionRunner, SNAPSHOT_INTERVAL_MS } from '../projection-runner/projection-runner.js';
 import { fileSnapshotStore } from '../projection-runner/snapshot-store.js';
@@ -20,6 +24,7 @@ import { rolesOf } from './authentication.js';
 import { PersonAccess } from './person-access.js';
 import { appOptions, registerPlatform } from './platform.js';
 import { auditRoutes } from './routes/audit-routes.js';
+import { chainBreakRoutes } from './routes/chain-break-routes.js';
 import { contractRoutes } from './routes/contract-routes.js';
 import { decisionRoutes } from './routes/decision-routes.js';
 import { evidenceRoutes } from './routes/evidence-routes.js';
@@ -35,6 +40,8 @@ export interface AppOptions {
   dataDir: string;
   /** Where each person's key is kept (default DATA_DIR/keys). */
   keysDir?: string | undefined;
+  /** Bounds on as-of replays (AS_OF_REPLAYS); tests pass a hook to watch them. */
+  asOfReplays?: Partial<AsOfReplayLimits> | undefined;
 }
 
 export interface App {
@@ -44,6 +51,8 @@ export interface App {
   snapshots: BackgroundSnapshots | undefined;
   handler: CommandHandler;
   tokens: TokenStore;
+  /** Erasures left half-done (a key not destroyed) completed at start-up: settles once each was tried. */
+  erasuresReconciled: Promise<void>;
   /** Every route with the roles it admits: the authorization matrix as served. */
   routes: readonly RouteEntry[];
 }
@@ -60,7 +69,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const loggerInstance: FastifyBaseLogger = logger;
   const app: FastifyInstance = fastify({ ...appOptions, loggerInstance });
   const tokens = await TokenStore.open(dataDir);
-  const keys = await PersonKeys.open(options.keysDir ?? join(dataDir, 'keys'));
+  const keys = await PersonKeys.open(options.keysDir ?? join(dataDir, 'keys'), { logger });
+  const erasures = new Erasures(keys, logger);
   const handler = new CommandHandler(store, registry);
   const snapshotFolder = join(dataDir, 'projections');
   // The embedded log can be followed from its file by a worker, which then makes the snapshots off this thread.
@@ -76,6 +86,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     logger,
   });
   const people = new PersonAccess(runner);
+  // One per server: the decision and projection routes share its limits and its replays.
+  const asOf = new AsOfReplays(store, servedProjections, options.asOfReplays);
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
@@ -83,27 +95,36 @@ export async function buildApp(options: AppOptions): Promise<App> {
     for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, roles: rolesOf(route.preValidation) ?? 'public' });
   });
   await registerPlatform(app, { tokens });
-  app.get('/health', { schema: { summary: 'Is the service up, on which store, at which position', tags: ['health'] } }, async () => ({
+  app.get('/health', { schema: { summary: 'Is the service up, on which store, at which position; erasures whose key is not yet destroyed', tags: ['health'] } }, async (request) => ({
     status: 'ok',
     store: store.kind,
     lastPosition: await store.headPosition(),
     projectionsAt: runner.position,
+    // How many for anyone; who (pseudonymous ids) for staff with a token.
+    pendingErasures: erasures.pending.length,
+    ...(request.actor && ['admin', 'commissioner', 'auditor'].includes(request.actor.role) ? { pendingErasurePeople: erasures.pending } : {}),
   }));
   const contracts = new ContractLookup(handler);
   const decisions = new DecisionLookup(handler);
-  await app.register(decisionRoutes, { store, handler, runner, contracts, people });
+  await app.register(decisionRoutes, { store, handler, runner, contracts, people, asOf });
   await app.register(contractRoutes, { handler, decisions, runner, people });
-  await app.register(personRoutes, { handler, keys });
-  await app.register(projectionRoutes, { store, runner, people });
+  await app.register(personRoutes, { handler, keys, erasures });
+  await app.register(projectionRoutes, { store, runner, people, asOf });
   await app.register(auditRoutes, { store, dataDir, registry });
+  await app.register(chainBreakRoutes, { store, handler });
   await app.register(subjectAccessRoutes, { store, handler, runner, keys });
   await app.register(evidenceRoutes, { store, handler, runner, people });
   await app.register(webPages, { api: app, tokens });
 
   await runner.start();
+  // Forgetting left half-done (a key that could not be destroyed, a crash in between) is completed now, beside serving.
+  const erasuresReconciled = erasures
+    .reconcile(async (personId) => (await handler.load(personDecider, personStream(personId))).state.status === 'forgotten')
+    .catch((err: unknown) => logger.error({ err }, 'recorded erasures could not be checked at start-up; they will be on the next'));
   app.addHook('onClose', async () => {
+    await erasuresReconciled;
     await runner.stop();
     await background?.stop();
   });
-  return { app, runner, snapshots: background, handler, tokens, routes };
+  return { app, runner, snapshots: background, handler, tokens, erasuresReconciled, routes };
 }

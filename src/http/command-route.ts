@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { CommandHandler, CommandResult } from '../application/command-handler.js';
+import type { CommandContext, CommandHandler, CommandResult } from '../application/command-handler.js';
+import { requestFingerprint } from '../application/idempotency.js';
 import type { Actor } from '../domain/actor.js';
 import type { Command, Decider, DomainEvent } from '../domain/decider.js';
 import { commandPermissions, type CommandType } from '../domain/permissions.js';
@@ -66,6 +67,8 @@ export interface CommandRoute<
   toCommand: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>) => Promise<Cmd>;
   /** The ids a user needs back (e.g. { viewId }). */
   answer: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>, result: CommandResult<State>) => Record<string, string>;
+  /** Wraps building and handling the command: e.g. to undo what toCommand made when the command is refused. */
+  around?: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>, run: () => Promise<CommandResult<State>>) => Promise<CommandResult<State>>;
 }
 
 export function registerCommandRoute<
@@ -96,25 +99,37 @@ export function registerCommandRoute<
     preValidation: requireRole(...commandPermissions[route.command]),
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      const key = headerValue(request.headers['idempotency-key']);
-      const commandId = key ? `${actor.id}:${key}` : randomUUID();
+      // Fastify has validated both with these schemas; parsing again gives their types here.
+      const body = route.body.parse(request.body);
+      const params = route.params.parse(request.params);
+      const context = commandContext(request, actor, { route: route.url, params, body });
       const input = {
-        // Fastify has validated both with these schemas; parsing again gives their types here.
-        body: route.body.parse(request.body),
-        params: route.params.parse(request.params),
+        body,
+        params,
         actor,
         now: new Date().toISOString(),
-        newId: (label: string) => deterministicEventId(`${commandId}/${label}`, 0),
+        newId: (label: string) => deterministicEventId(`${context.commandId}/${label}`, 0),
       };
-      const command = await route.toCommand(input);
-      const result = await handler.handle(route.decider, route.stream(input), command, {
-        commandId,
-        expectedRevision: parseIfMatch(headerValue(request.headers['if-match'])),
-        requestId: request.id,
-      });
+      const run = async () => handler.handle(route.decider, route.stream(input), await route.toCommand(input), context);
+      const result = await (route.around ? route.around(input, run) : run());
       return answer(reply, result, route.answer(input, result));
     },
   });
+}
+
+/**
+ * What a command request says besides its body: its command id (the caller's Idempotency-Key,
+ * or a fresh one), the revision it expects (If-Match) and, with a key, what it asked for.
+ * Every command route, POST or DELETE, takes these from here.
+ */
+export function commandContext(request: FastifyRequest, actor: Actor, asked: { route: string; params: unknown; body: unknown }): CommandContext {
+  const key = headerValue(request.headers['idempotency-key']);
+  return {
+    commandId: key ? `${actor.id}:${key}` : randomUUID(),
+    expectedRevision: parseIfMatch(headerValue(request.headers['if-match'])),
+    requestId: request.id,
+    ...(key ? { requestFingerprint: requestFingerprint(asked) } : {}),
+  };
 }
 
 function answer<State>(reply: FastifyReply, result: CommandResult<State>, ids: Record<string, string>) {

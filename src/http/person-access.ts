@@ -1,9 +1,16 @@
 // The read rules for what is recorded about one person (their name, what changed for
-// them), applied with the register's current supporters from the people directory.
+// them, how they were supported to decide), applied with the register's current
+// supporters from the people directory. README, "Who can read it".
 import { peopleDirectory, supportedByOrganisation } from '../../projections/people-directory.js';
 import type { Actor } from '../domain/actor.js';
+import type { Decision } from '../domain/decisions/decision.js';
+import { asDecisionEvent, type DecisionEventType } from '../domain/decisions/decision-events.js';
 import { mayReadPersonalData } from '../domain/people/person.js';
 import type { ProjectionRunner } from '../projection-runner/projection-runner.js';
+import type { StoredEvent } from '../store/event-store.js';
+
+/** Everyone, or the people a reader may read about. */
+export type ReadablePeople = 'everyone' | ReadonlySet<string>;
 
 export class PersonAccess {
   readonly #runner: ProjectionRunner;
@@ -21,8 +28,14 @@ export class PersonAccess {
     return mayReadPersonalData(actor, { personId, supportedBy: entry?.supportedBy ?? [] });
   }
 
+  /** The people a provider's organisation supports (anyone else supports nobody): whom it may name in what it records. */
+  async supportedPeople(actor: Actor): Promise<readonly string[]> {
+    if (actor.role !== 'provider' || !actor.organisation) return [];
+    return supportedByOrganisation(this.#runner.state(peopleDirectory), actor.organisation);
+  }
+
   /** Everyone, or the set of people this actor may read about. */
-  async readablePeople(actor: Actor): Promise<'everyone' | ReadonlySet<string>> {
+  async readablePeople(actor: Actor): Promise<ReadablePeople> {
     if (await this.readsEveryone(actor)) return 'everyone';
     if (actor.role === 'provider' && actor.organisation) {
       return new Set(supportedByOrganisation(this.#runner.state(peopleDirectory), actor.organisation));
@@ -30,4 +43,51 @@ export class PersonAccess {
     if (actor.role === 'self-advocate' && actor.personId) return new Set([actor.personId]);
     return new Set();
   }
+}
+
+export const mayReadIn = (readable: ReadablePeople) => (personId: string) => readable === 'everyone' || readable.has(personId);
+
+/**
+ * Which decision events hold facts about one person's own life (health and care: what
+ * changed for them, how they were supported to decide or a best-interests decision).
+ * Views, risks and involvement name people too, but every reader of decisions reads
+ * those (README). Keyed by every event type, so a new one must be placed here.
+ */
+const aboutOnePersonsLife = {
+  DecisionProposed: false,
+  InformationShared: false,
+  ParticipantInvolved: false,
+  ViewRecorded: false,
+  OptionConsidered: false,
+  RiskIdentified: false,
+  RiskAccepted: false,
+  RiskReviewed: false,
+  SupportedDecisionRecorded: true,
+  DecisionMade: false,
+  FeedbackGiven: false,
+  ChangeForPersonRecorded: true,
+  DecisionChallenged: false,
+  ChallengeResolved: false,
+  CoproductionReviewed: false,
+  DecisionSuperseded: false,
+  DecisionWithdrawn: false,
+} as const satisfies Record<DecisionEventType, boolean>;
+
+export const WITHHELD = 'you may not read what is recorded about this person';
+
+/** A raw event as this reader may see it: about a person they may not read, it keeps its place and says whose it is, and nothing more. */
+export function eventAsSeenBy(event: StoredEvent, mayRead: (personId: string) => boolean): StoredEvent {
+  const decision = asDecisionEvent(event);
+  if (!decision || !aboutOnePersonsLife[decision.type] || !('personId' in decision.data)) return event;
+  const { decisionId, personId } = decision.data;
+  return mayRead(personId) ? event : { ...event, data: { decisionId, personId, withheld: WITHHELD } };
+}
+
+/** A decision's state as this reader may see it: the facts about people's own lives that they may not read are left out. */
+export function decisionAsSeenBy(decision: Decision, mayRead: (personId: string) => boolean): Decision {
+  return {
+    ...decision,
+    changes: decision.changes.filter((c) => mayRead(c.personId)),
+    supportedDecisions: decision.supportedDecisions.filter((s) => mayRead(s.personId)),
+  };
 }

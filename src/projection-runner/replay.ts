@@ -1,20 +1,50 @@
-// As-of replay for auditors: fold a projection from the start of the log up to a
+// As-of replay: fold a projection from the start of the log up to a
 // position, or up to a moment (by the time each event was recorded), and no further.
+import { z } from 'zod';
 import type { Projection } from '../../projections/projection.js';
 import { PartnershipLogError } from '../errors.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
 
 export type AsOf = { position: number } | { time: string };
 
+/** Events folded between two turns of the event loop (about 10 ms of work). */
+const YIELD_EVERY = 1_000;
+
 /** Reads "1234" as a log position and anything else as an ISO-8601 time. */
 export function parseAsOf(value: string): AsOf {
+  const problem = asOfProblem(value);
+  if (problem) throw new PartnershipLogError('PL_ERR_VALIDATION', problem);
   if (/^\d+$/.test(value)) return { position: Number(value) };
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
-    throw new PartnershipLogError('PL_ERR_VALIDATION', `asOf must be a log position (a whole number) or an ISO-8601 time, not ${JSON.stringify(value)}.`);
-  }
-  return { time: new Date(ms).toISOString() };
+  return { time: new Date(Date.parse(value)).toISOString() };
 }
+
+/** What is wrong with an asOf, in words for whoever sent it; undefined when it is a position or a real time. */
+export function asOfProblem(value: string): string | undefined {
+  if (/^\d+$/.test(value)) return undefined;
+  // A + in a query string arrives as a space: 2026-03-01T10:00:00+00:00 sent unencoded.
+  const spaced = /^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}(?::?\d{2})?)$/.exec(value);
+  if (spaced) {
+    const meant = `${spaced[1]}%2B${spaced[2]}`;
+    return `asOf arrived as ${JSON.stringify(value)}: a + in a web address is read as a space. Write the + as %2B (asOf=${meant}).`;
+  }
+  const day = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!day || Number.isNaN(Date.parse(value))) {
+    return `asOf must be a log position (a whole number) or an ISO-8601 time, not ${JSON.stringify(value)}.`;
+  }
+  // Date.parse rolls 30 February over into March; a day that never was is a mistake.
+  const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+  const calendar = new Date(Date.UTC(year, month - 1, date));
+  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== date) {
+    return `asOf names a day that does not exist: ${day[0]}.`;
+  }
+  return undefined;
+}
+
+/** The asOf query parameter, checked as it arrives so that a refusal names it. */
+export const asOfParameter = z.string().superRefine((value, ctx) => {
+  const problem = asOfProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** Whether an event was in the log at the moment asOf names (positions and record times only go up). */
 export function within(asOf: AsOf | undefined): (event: StoredEvent) => boolean {
@@ -62,6 +92,8 @@ export async function replayProjections(
     lastRecordedAt = event.recordedAt;
     events++;
     if (onProgress && events % 10_000 === 0) onProgress(position);
+    // A long replay gives way now and then, so the server goes on answering while it runs.
+    if (events % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return { states, position, lastRecordedAt, events };
 }

@@ -1,7 +1,9 @@
 // Where the runner keeps each projection's checkpoint and state between restarts:
-// one JSON file per projection, replaced atomically (write, fsync, rename).
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+// one JSON file per projection, replaced atomically (write, fsync, rename), readable by
+// this user only (projection states hold what people said).
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import { makePrivateFolder, openPrivate } from '../shared/private-files.js';
 
 export interface Snapshot {
   version: number;
@@ -43,9 +45,9 @@ export function fileSnapshotStore(folder: string): SnapshotStore {
       return undefined;
     },
     async save(name, snapshot) {
-      await mkdir(folder, { recursive: true });
+      await makePrivateFolder(folder);
       const temporary = `${file(name)}.tmp`;
-      const handle = await open(temporary, 'w');
+      const handle = await openPrivate(temporary, 'w');
       try {
         await handle.writeFile(JSON.stringify(snapshot));
         await handle.sync();

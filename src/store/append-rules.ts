@@ -61,5 +61,5 @@ export function findIdempotentRetry(
     if (state.idAt(after + 1 + i) !== events[i]?.id) return null;
   }
   const last = after + count;
-  return (positionAt) => ({ nextExpectedRevision: last, position: positionAt(last) });
+  return (positionAt) => ({ nextExpectedRevision: last, position: positionAt(last), retried: true });
 }

@@ -19,6 +19,8 @@ export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
   requestId?: string;
+  /** On a command's first event, when it came with an Idempotency-Key: what was asked (see src/application/idempotency.ts). */
+  requestFingerprint?: string;
   /** Tamper evidence: the hash of the previous event in the stream (null for the first). */
   previousHash?: string | null;
   /** Tamper evidence: this event's hash over a canonical serialisation of what is stored. */
@@ -59,6 +61,12 @@ export interface AppendResult {
   nextExpectedRevision: number;
   /** The position of the last event written (or found, for an idempotent retry). */
   position: number;
+  /**
+   * True when the store wrote nothing because events with these ids were already at this
+   * place (an idempotent retry, perhaps of someone else's concurrent copy): what is stored
+   * may differ from what this writer sent, so a writer that chains hashes must read it back.
+   */
+  retried: boolean;
 }
 
 export interface ReadStreamOptions {

@@ -1,5 +1,5 @@
 // For auditors: pick a moment (a date and time, or a log position) and see a decision as
-// it stood then, from the projections replayed to that moment; and verify the log.
+// it stood then (GET /decisions/:id?asOf=: its outcome, reasons and feedback too); and verify the log.
 import type { FastifyInstance } from 'fastify';
 import { read, PageReadError } from './api-client.js';
 import { decisionSections } from './decision-view.js';

@@ -68,7 +68,7 @@ t.test('it takes no lock and writes nothing', async (t) => {
   t.ok(before.bytes.length > 0);
 });
 
-t.test('a record still being written, or torn, is not yet part of the log; damage before whole records is corruption', async (t) => {
+t.test('a record still being written, or torn, is not yet part of the log; a damaged whole line is corruption, the last one too', async (t) => {
   const dataDir = tempDir(t);
   const store = await openThings(dataDir);
   await store.append('things', things(1, 6), { expectedRevision: 'no_stream' });
@@ -81,9 +81,11 @@ t.test('a record still being written, or torn, is not yet part of the log; damag
   t.equal((await read()).length, 6, 'an unterminated last line');
   t.equal(await readOnlyHeadPosition(dataDir), 6);
 
+  // It ends in its newline, so it was written whole and changed since: not a write cut short.
   writeFileSync(file, `${whole}{"position":7,"stream":"things","checksum":"00000000"}\n`);
-  t.equal((await read()).length, 6, 'a whole line that fails its checksum, with nothing after it');
-  t.equal(await readOnlyHeadPosition(dataDir), 6);
+  const lastLine = { code: 'PL_ERR_STORE_CORRUPT', byteOffset: Buffer.byteLength(whole), position: 7 };
+  t.match(await read().catch((err: unknown) => err), lastLine, 'a whole line that fails its checksum, with nothing after it');
+  t.match(await readOnlyHeadPosition(dataDir).catch((err: unknown) => err), lastLine);
 
   const lines = whole.split('\n').filter(Boolean);
   lines[2] = (lines[2] ?? '').replace('"n":3', '"n":4');

@@ -96,6 +96,27 @@ t.test('one flipped byte is found and located by its checksum', async (t) => {
   t.match(report.firstBroken?.problem, /checksum/);
 });
 
+t.test('the end of the file is judged as the store judges it at open: a torn tail is left out, a damaged last line is found', async (t) => {
+  const dataDir = tempDir(t);
+  await writeLog(dataDir);
+  const intact = readFileSync(join(dataDir, LOG_FILE));
+  const lastLine = lines(dataDir)[5] ?? '';
+  const lastStart = intact.length - Buffer.byteLength(lastLine) - 1;
+  const saveBytes = (...parts: (string | Buffer)[]) => writeFileSync(join(dataDir, LOG_FILE), Buffer.concat([intact, ...parts.map((p) => Buffer.from(p))]));
+
+  // Zero bytes the disk never wrote, then the rest of an unacknowledged batch cut short.
+  saveBytes(Buffer.alloc(4096), `${lastLine.slice(200)}\n`, lastLine.slice(0, 90));
+  t.match(await verified(t, dataDir), { ok: true, events: 6 }, 'a torn tail with a zero-filled block is not part of the log');
+
+  const all = lines(dataDir).slice(0, 6);
+  all[5] = lastLine.replace('I like it', 'I like iT');
+  save(dataDir, all);
+  t.match(await verified(t, dataDir), { ok: false, firstBroken: { position: 6, byteOffset: lastStart, problem: /checksum.*written whole/ } }, 'a changed byte in the last whole line');
+
+  saveBytes(Buffer.alloc(4096), '\n', `${lines(dataDir)[0]}\n`);
+  t.match(await verified(t, dataDir), { ok: false, firstBroken: { position: 7, byteOffset: intact.length, problem: /zero bytes/ } }, 'a zero-filled block with a whole line after it');
+});
+
 t.test('an altered event with a recomputed checksum is caught by its hash', async (t) => {
   const dataDir = tempDir(t);
   await writeLog(dataDir);

@@ -1,7 +1,7 @@
 // `npm run token`: the token is the last line, only its hash is kept, and list and
 // revoke work beside a server that is running on the same folder.
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import t from 'tap';
@@ -48,4 +48,21 @@ t.test('bad input is one clear line and exit code 1', async (t) => {
     t.match(failed?.stderr, message);
     t.notMatch(failed?.stderr, /at .*\.ts:\d+/, 'no stack trace');
   }
+});
+
+t.test('a damaged tokens.json: every command says so in one line, exit code 1, and the file is left as it was', async (t) => {
+  const dataDir = tempDir(t);
+  const file = join(dataDir, 'tokens.json');
+  const damaged = '{"tokens":[{"id":"6f1c0a4e-';
+  writeFileSync(file, damaged);
+  for (const args of [['list'], ['create', '--role', 'auditor', '--name', 'Internal audit'], ['revoke', '00000000-0000-4000-8000-000000000000']]) {
+    const failed = await token(dataDir, ...args).then(
+      () => undefined,
+      (err: { code: number; stderr: string }) => err,
+    );
+    t.equal(failed?.code, 1, args.join(' '));
+    t.match(failed?.stderr, /tokens\.json is damaged.*nothing was changed/s, args.join(' '));
+    t.notMatch(failed?.stderr, /at .*\.ts:\d+/, 'no stack trace');
+  }
+  t.equal(readFileSync(file, 'utf8'), damaged, 'the damaged file was not overwritten with an empty list');
 });

@@ -93,12 +93,14 @@ export function eventStoreContract(t: Test, target: ContractTarget): void {
     const stream = newStream();
     const batch = things(1, 3);
     const first = await store.append(stream, batch, { expectedRevision: 'no_stream' });
+    t.equal(first.retried, false, 'the first append is a write');
+    const sameAs = (written: { nextExpectedRevision: number; position: number }) => ({ nextExpectedRevision: written.nextExpectedRevision, position: written.position });
     const retry = await store.append(stream, batch, { expectedRevision: 'no_stream' });
-    t.same(retry, first, 'the retry gets the same answer');
+    t.same(sameAs(retry), sameAs(first), 'the retry gets the same answer');
     const more = things(4, 2);
     const second = await store.append(stream, more, { expectedRevision: 2 });
-    t.same(await store.append(stream, more, { expectedRevision: 2 }), second, 'also at an exact revision');
-    t.same(await store.append(stream, more, { expectedRevision: 'any' }), second, 'also with any, for the latest append');
+    t.same(sameAs(await store.append(stream, more, { expectedRevision: 2 })), sameAs(second), 'also at an exact revision');
+    t.same(sameAs(await store.append(stream, more, { expectedRevision: 'any' })), sameAs(second), 'also with any, for the latest append');
     const events = await store.readStream(stream);
     t.same(
       events.map((e) => e.data),
@@ -108,6 +110,24 @@ export function eventStoreContract(t: Test, target: ContractTarget): void {
     await t.rejects(store.append(stream, things(9, 3), { expectedRevision: 'no_stream' }), {
       code: 'PL_ERR_WRONG_EXPECTED_REVISION',
     }, 'other ids at a taken place are a conflict');
+  });
+
+  t.test('a retry whose copy differs from what was stored says so, and the stored copy stands', async (t) => {
+    const stream = newStream();
+    const id = randomUUID();
+    const written = await store.append(stream, [{ id, type: 'ThingHappened', data: { n: 1 }, metadata: { requestId: 'first-copy' } }], {
+      expectedRevision: 'no_stream',
+    });
+    t.equal(written.retried, false);
+    // A concurrent copy of the same command: the same event id, built at another moment.
+    const copy = await store.append(stream, [{ id, type: 'ThingHappened', data: { n: 1 }, metadata: { requestId: 'second-copy' } }], {
+      expectedRevision: 'no_stream',
+    });
+    t.equal(copy.retried, true, 'the store says it wrote nothing');
+    t.equal(copy.position, written.position);
+    const events = await store.readStream(stream);
+    t.equal(events.length, 1);
+    t.equal(events[0]?.metadata.requestId, 'first-copy', 'what was stored first is the record');
   });
 
   t.test('a stored event keeps everything it was given', async (t) => {

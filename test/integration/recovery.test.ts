@@ -1,14 +1,17 @@
-// What the embedded store does with a damaged log at open. Damage at the very end is
-// a write torn by a crash: it is cut off, logged, and the store carries on. Damage
-// with whole records after it is corruption: the open stops, names the place, and
-// changes nothing.
+// What the embedded store does with a damaged log at open. A write torn by a crash
+// (an unterminated last line, or zero bytes the disk never wrote, with no record after
+// them) is cut off, logged, and the store carries on. Anything else that fails its
+// checks is corruption, the last whole record included: the open stops, names the
+// place, and changes nothing. The read-only reader and the verifier judge the same way.
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import t from 'tap';
+import t, { type Test } from 'tap';
+import { verifyEmbeddedLog } from '../../src/audit/verify-log.js';
 import { LOCK_FILE } from '../../src/store/embedded/data-folder-lock.js';
 import { LOG_FILE, openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { encodeRecord } from '../../src/store/embedded/log-record.js';
+import { readAllReadOnly, readOnlyHeadPosition } from '../../src/store/embedded/read-only-log.js';
 import type { StoredEvent } from '../../src/store/event-store.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -44,6 +47,23 @@ async function seed(dataDir: string, count: number, noteOf: (n: number) => strin
   return ids;
 }
 
+async function readOnly(dataDir: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of readAllReadOnly(dataDir, testRegistry())) events.push(event);
+  return events;
+}
+
+/**
+ * The auditor's tools, which read the file without opening the store, must see the damage the open sees.
+ * The read-only head reads only the end of the file, so it is asked only about damage there.
+ */
+async function auditorsSeeDamage(t: Test, dataDir: string, damage: { byteOffset: number; position: number }, atTheEnd: boolean): Promise<void> {
+  await t.rejects(readOnly(dataDir), { code: 'PL_ERR_STORE_CORRUPT', ...damage }, 'the read-only reader reports the same place');
+  if (atTheEnd) await t.rejects(readOnlyHeadPosition(dataDir), { code: 'PL_ERR_STORE_CORRUPT', ...damage }, 'and so does the read-only head');
+  const report = await verifyEmbeddedLog(dataDir, undefined, { threads: false });
+  t.match(report, { ok: false, firstBroken: damage }, 'verification reports it rather than passing the log');
+}
+
 /** The byte offset at which each line of the log starts. */
 function lineStarts(log: Buffer): number[] {
   const starts = [0];
@@ -71,12 +91,16 @@ t.test('a torn tail is cut off at open, logged, and the store carries on', async
   const whole = nextRecord(4);
   const tails: { name: string; tail: Buffer; kept: number }[] = [
     { name: 'half a record', tail: torn.subarray(0, Math.floor(torn.length / 2)), kept: 0 },
-    {
-      name: 'a whole last line whose checksum does not match',
-      tail: Buffer.from(torn.toString('utf8').replace('"n":3', '"n":7')),
-      kept: 0,
-    },
+    // A whole record but for its newline: still a prefix of what was written.
+    { name: 'a record without its newline', tail: torn.subarray(0, torn.length - 1), kept: 0 },
     { name: 'trailing zero bytes', tail: Buffer.alloc(4096), kept: 0 },
+    // Blocks the disk had not written when the machine stopped read back as zeros; no record holds a zero byte.
+    { name: 'a line of zero bytes', tail: Buffer.concat([Buffer.alloc(100), Buffer.from('\n')]), kept: 0 },
+    {
+      name: 'a whole record, a zero-filled block, the end of the batch and half a record',
+      tail: Buffer.concat([whole, Buffer.alloc(4096), nextRecord(5).subarray(120), nextRecord(6).subarray(0, 60)]),
+      kept: whole.length,
+    },
     { name: 'the first 9 MB of a longer record', tail: Buffer.from(`{"position":4,"stream":"${STREAM}","revision":3,"data":{"note":"${'x'.repeat(9 * 1024 * 1024)}`), kept: 0 },
     // A batch written in full but for the end of its last record: the whole records stay.
     { name: 'a whole record, then half of the next', tail: Buffer.concat([whole, nextRecord(5).subarray(0, 100)]), kept: whole.length },
@@ -89,6 +113,11 @@ t.test('a torn tail is cut off at open, logged, and the store carries on', async
       const ids = await seed(dataDir, 3);
       const before = readFileSync(file);
       appendFileSync(file, tail);
+
+      const whole = kept > 0 ? 4 : 3;
+      t.equal((await readOnly(dataDir)).length, whole, 'the read-only reader leaves the torn tail out');
+      t.equal(await readOnlyHeadPosition(dataDir), whole, 'so does the read-only head');
+      t.match(await verifyEmbeddedLog(dataDir, undefined, { threads: false }), { ok: true, events: whole }, 'and verification');
 
       const { logger, lines } = memoryLogger();
       const store = await open(dataDir, logger);
@@ -116,10 +145,13 @@ t.test('a torn tail is cut off at open, logged, and the store carries on', async
   }
 });
 
-t.test('a changed byte before the tail stops the open, names the place and changes nothing', async (t) => {
+t.test('a changed byte in any whole record, the last one too, stops the open, names the place and changes nothing', async (t) => {
   const cases = [
     { name: 'in record 2 of 5', records: 5, damaged: 2, bigNote: 0 },
     { name: 'in record 4 of 5', records: 5, damaged: 4, bigNote: 0 },
+    // The line ends in its newline: it was written whole, so it is no torn write to cut off.
+    { name: 'in record 5 of 5, the last whole record', records: 5, damaged: 5, bigNote: 0 },
+    { name: 'in record 1 of 1', records: 1, damaged: 1, bigNote: 0 },
     // Longer than the 8 MB the scan reads at a time, so the damaged line spans reads.
     { name: 'in a 9 MB record, 2 of 3', records: 3, damaged: 2, bigNote: 9 * 1024 * 1024 },
   ];
@@ -139,12 +171,70 @@ t.test('a changed byte before the tail stops the open, names the place and chang
         file,
         byteOffset: offset,
         position: damaged,
-        message: new RegExp(`damaged at byte ${offset} \\(position ${damaged}\\): its checksum is`),
+        message: new RegExp(`damaged at byte ${offset} \\(position ${damaged}\\): its checksum is .*${lastGood(damaged - 1)}`),
       };
       await t.rejects(open(dataDir), error);
       t.ok(readFileSync(file).equals(log), 'the file was not modified');
       t.notOk(existsSync(join(dataDir, LOCK_FILE)), 'the failed open released the lock');
       await t.rejects(open(dataDir), error, 'a second open finds the same damage (not a lock)');
+      await auditorsSeeDamage(t, dataDir, { byteOffset: offset, position: damaged }, damaged === records);
+      t.ok(readFileSync(file).equals(log), 'still unmodified');
+    });
+  }
+});
+
+/** How the refusal names the last record that is still whole. */
+const lastGood = (position: number) => (position > 0 ? `the last whole record before it is position ${position}` : 'no whole record comes before it');
+
+t.test('damage at the end that a crash cannot leave is corruption, not a torn tail', async (t) => {
+  const flipped = (line: Buffer) => {
+    const copy = Buffer.from(line);
+    copy[40] = (copy[40] ?? 0) ^ 0x01;
+    return copy;
+  };
+  // Each case rewrites the last line (record 4 of 4) and may add a tail; the damage is at the last line's start.
+  // lastLineIsWhole: the read-only head, which reads back from the end to the last whole record, cannot see damage before it.
+  const cases: { name: string; last: (line: Buffer) => Buffer; tail: Buffer; message: RegExp; lastLineIsWhole?: boolean }[] = [
+    { name: 'a changed byte in the last whole record, then half a record', last: flipped, tail: nextRecord(5).subarray(0, 80), message: /its checksum is/ },
+    {
+      name: 'the newline of the last record replaced by another byte',
+      last: (line) => Buffer.concat([line.subarray(0, line.length - 1), Buffer.from(' ')]),
+      tail: Buffer.alloc(0),
+      message: /newline/,
+    },
+    { name: 'a whole line that is no record', last: (line) => Buffer.concat([line, Buffer.from('not a record\n')]), tail: Buffer.alloc(0), message: /too short/ },
+    // A disk that lost a block in the middle of the log looks the same: what follows may have been acknowledged.
+    {
+      name: 'a zero-filled block with a whole record after it',
+      last: (line) => Buffer.concat([line, Buffer.alloc(4096), Buffer.from('\n'), nextRecord(5)]),
+      tail: Buffer.alloc(0),
+      message: /zero bytes/,
+      lastLineIsWhole: true,
+    },
+  ];
+  for (const { name, last, tail, message, lastLineIsWhole = false } of cases) {
+    await t.test(name, async (t) => {
+      const dataDir = tempDir(t);
+      const file = join(dataDir, LOG_FILE);
+      await seed(dataDir, 4);
+      const original = readFileSync(file);
+      const lastStart = lineStarts(original)[3] ?? -1;
+      const lastLine = original.subarray(lastStart);
+      const changed = last(lastLine);
+      // Where the damage shows: the last line itself, or the first byte after it when it was kept whole.
+      const damagedAt = changed.subarray(0, lastLine.length).equals(lastLine) ? original.length : lastStart;
+      const position = damagedAt === original.length ? 5 : 4;
+      const log = Buffer.concat([original.subarray(0, lastStart), changed, tail]);
+      writeFileSync(file, log);
+
+      await t.rejects(open(dataDir), {
+        code: 'PL_ERR_STORE_CORRUPT',
+        byteOffset: damagedAt,
+        position,
+        message: new RegExp(`damaged at byte ${damagedAt} \\(position ${position}\\): .*${message.source}.*${lastGood(position - 1)}`),
+      });
+      t.ok(readFileSync(file).equals(log), 'the file was not modified');
+      await auditorsSeeDamage(t, dataDir, { byteOffset: damagedAt, position }, !lastLineIsWhole);
     });
   }
 });

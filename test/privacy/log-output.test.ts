@@ -1,9 +1,15 @@
 // No personal data and no tokens in the log output: one line per request through a whole
-// scenario (the demo, subject access, evidence packs, refusals), and redaction beneath it.
+// scenario (the demo, subject access, evidence packs, refusals); redaction by path beneath
+// it, for the keys we control; and what the log is for (errors, failure reasons) kept.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import t from 'tap';
 import { demoPeople, loadDemoScenario } from '../../src/demo/demo-scenario.js';
 import { CENSOR, createLogger } from '../../src/logger.js';
+import { hillsideProposal } from '../support/records.js';
+import { tempDir } from '../support/temp-dir.js';
 import { testApp } from '../support/test-app.js';
 
 /** Free text from the demo's views, changes and risks, in people's own words. */
@@ -66,43 +72,89 @@ t.test('a whole scenario leaves no token, name or view in the log output', async
   t.notOk(/P-HS0\d/.test(text), 'not even a pseudonymous id: routes are logged by their pattern');
 });
 
-t.test('redaction is the net beneath: secrets and personal fields at any depth', async (t) => {
+/** A logger writing to memory through the product's own set-up, and its lines parsed. */
+function memoryLog(): { logger: Logger; lines: () => Record<string, unknown>[]; text: () => string } {
   const chunks: string[] = [];
   const logger = createLogger({ destination: new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk.toString()), done()) }) });
-  const child = logger.child({ reqId: 'r-1' });
-  child.info(
+  const text = () => chunks.join('');
+  return { logger, text, lines: () => text().trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+t.test('what a caller sent, a secret or a person’s details put under a key we control is redacted by its path', async (t) => {
+  const { logger, text, lines } = memoryLog();
+  logger.child({ reqId: 'r-1', actor: { id: 't-1', role: 'self-advocate', name: 'Nia Vale' } }).info(
     {
       token: 'tok-secret',
-      req: { headers: { authorization: 'Bearer tok-secret', cookie: 'sid=tok-secret' }, body: { name: 'Nia Vale' }, query: { person: 'Nia Vale' } },
-      actor: { id: 't-1', role: 'self-advocate', name: 'Nia Vale' },
-      command: {
-        data: { personId: 'P-NV0001', name: 'Nia Vale', contactDetails: '07700 900999', needsDetail: 'needs BSL', personal: { ciphertext: 'abc' } },
-        views: [{ inOwnWords: 'my words', reason: 'my reason', by: { role: 'person-using-support', personId: 'P-NV0001' } }],
-        changes: [{ before: 'before text', after: 'after text' }],
-        deep: { a: { b: { c: { d: { comments: 'deep comment', howSupported: 'deep support' } } } } },
-      },
+      headers: { authorization: 'Bearer tok-secret' },
+      body: { name: 'Nia Vale' },
+      query: { person: 'Nia Vale' },
+      url: '/people?name=Nia%20Vale',
+      req: { method: 'POST', url: '/people?name=Nia%20Vale', headers: { authorization: 'Bearer tok-secret', cookie: 'sid=tok-secret' }, body: { name: 'Nia Vale' }, query: { person: 'Nia Vale' } },
+      command: { type: 'RecordView', data: { inOwnWords: 'my words', reason: 'my reason', by: { role: 'person-using-support', personId: 'P-NV0001' } } },
+      event: { type: 'ChangeForPersonRecorded', position: 7, data: { before: 'before text', after: 'after text' } },
+      person: { personId: 'P-NV0001', name: 'Nia Vale', contactDetails: '07700 900999', needsDetail: 'needs BSL', personal: { ciphertext: 'abc' } },
       route: '/people/:id',
       status: 200,
     },
     'request',
   );
-  const line = chunks.join('');
-  for (const secret of ['tok-secret', 'Nia Vale', '07700 900999', 'needs BSL', 'abc', 'my words', 'my reason', 'before text', 'after text', 'deep comment', 'deep support']) {
-    t.notOk(line.includes(secret), `"${secret}" is redacted`);
+  for (const secret of ['tok-secret', 'Nia Vale', 'Nia%20Vale', '07700 900999', 'needs BSL', 'abc', 'my words', 'my reason', 'before text', 'after text']) {
+    t.notOk(text().includes(secret), `"${secret}" is redacted`);
   }
-  const parsed = JSON.parse(line);
-  t.equal(parsed.route, '/people/:id', 'what is not personal stays');
-  t.equal(parsed.status, 200);
-  t.equal(parsed.reqId, 'r-1');
-  t.equal(parsed.actor.role, 'self-advocate');
-  t.equal(parsed.actor.name, CENSOR);
-  t.equal(parsed.command.views[0].by.personId, 'P-NV0001', 'pseudonymous ids stay');
-  t.equal(parsed.command.views[0].inOwnWords, CENSOR);
+  const [line] = lines();
+  t.match(line, { route: '/people/:id', status: 200, reqId: 'r-1' }, 'what is not personal stays');
+  t.match(line, { actor: { id: 't-1', role: 'self-advocate', name: CENSOR } }, 'a child logger’s bindings are redacted by the same paths');
+  t.match(line, { command: { type: 'RecordView', data: CENSOR }, event: { type: 'ChangeForPersonRecorded', position: 7, data: CENSOR } }, 'a command or an event keeps its type, never its data');
+  t.match(line, { person: { personId: 'P-NV0001', name: CENSOR, contactDetails: CENSOR, needsDetail: CENSOR, personal: CENSOR } }, 'a person keeps only the pseudonymous id');
+  t.match(line, { req: { method: 'POST' } }, 'a request is logged by its method');
+  t.notOk(JSON.stringify(line).includes('/people?'), 'never by its address');
+});
 
-  chunks.length = 0;
-  logger.child({ name: 'Nia Vale', contactDetails: '07700 900999' }).error({ err: new Error('something broke') }, 'request failed');
-  const errorLine = JSON.parse(chunks.join(''));
-  t.equal(errorLine.err.message, 'something broke', 'errors keep their message (the product’s own words)');
-  t.equal(errorLine.name, CENSOR, 'a child logger’s bindings are censored too');
-  t.equal(errorLine.contactDetails, CENSOR);
+t.test('a logged error keeps its message, and a failed background snapshot keeps its reason', async (t) => {
+  const { logger, lines } = memoryLog();
+  logger.error({ err: new Error('the disk is full') }, 'request failed');
+  logger.error(new Error('logged on its own'));
+  // What crossed a thread as a plain object is an error all the same.
+  logger.warn({ err: { type: 'Error', message: 'the worker ran out of memory', code: 'ERR_WORKER_OUT_OF_MEMORY' } }, 'worker stopped');
+  logger.warn({ reason: 'EACCES: permission denied, open projections/decision-list.json.tmp', message: 'our own words' }, 'snapshot failed');
+  const [withErr, alone, plain, reasoned] = lines();
+  t.match(withErr, { err: { type: 'Error', message: 'the disk is full', stack: /the disk is full/ } });
+  t.match(alone, { err: { message: 'logged on its own' }, msg: 'logged on its own' });
+  t.match(plain, { err: { message: 'the worker ran out of memory', code: 'ERR_WORKER_OUT_OF_MEMORY' } });
+  t.match(reasoned, { reason: /^EACCES/, message: 'our own words' }, 'a reason or a message is not taken for a person’s words');
+
+  // A request the parser refused carries its raw bytes on the error: they never reach the log.
+  const parseError = Object.assign(new Error('Parse Error: Invalid method encountered'), { code: 'HPE_INVALID_METHOD', rawPacket: Buffer.from('FROB / HTTP/1.1\r\nAuthorization: Bearer tok-raw\r\n\r\n') });
+  logger.info({ err: parseError }, 'client error');
+  const [, , , , raw] = lines();
+  t.match(raw, { err: { message: 'Parse Error: Invalid method encountered', code: 'HPE_INVALID_METHOD' } });
+  t.notOk(JSON.stringify(raw).includes('tok-raw') || JSON.stringify(raw).includes('rawPacket'), 'an error is logged by its message and code, not by whatever it carries');
+
+  // The real worker, saving into a folder that cannot be made (a file is in its way).
+  const dataDir = tempDir(t);
+  writeFileSync(join(dataDir, 'projections'), 'a file where the snapshot folder should be');
+  const { app, bearer, snapshots, logText } = await testApp(t, dataDir);
+  await app.inject({ method: 'POST', url: '/decisions', headers: bearer.commissioner, payload: hillsideProposal });
+  await snapshots?.flush();
+  const failure = logText()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((l) => typeof l.msg === 'string' && l.msg.startsWith('background snapshot failed'));
+  t.ok(failure, 'the failure is logged');
+  t.match(failure, { reason: /EEXIST|ENOTDIR|not a directory|file already exists/ }, `with its reason: ${String(failure?.reason)}`);
+});
+
+t.test('through fastify’s own logger too, a request is logged by its method and route pattern only', async (t) => {
+  const { app, logText } = await testApp(t);
+  const request = { id: 'r-2', method: 'POST', url: '/people?name=Nia%20Vale', headers: { authorization: 'Bearer tok-secret' }, body: { name: 'Nia Vale' }, routeOptions: { url: '/people' } };
+  app.log.warn({ req: request, res: { statusCode: 400, headers: { 'set-cookie': 'sid=tok-secret' } } }, 'something to look at');
+  const line = logText()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.msg === 'something to look at');
+  t.same(line?.req, { id: 'r-2', method: 'POST', route: '/people' });
+  t.same(line?.res, { statusCode: 400 });
+  t.notOk(/Nia|tok-secret/.test(logText()), 'no address, header or body');
 });

@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { createDemoTokens, type DemoTokens } from '../../src/demo/demo-scenario.js';
-import { buildApp, type App } from '../../src/http/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createRegistry } from '../../src/registry.js';
 import type { EventRegistry } from '../../src/store/event-registry.js';
@@ -23,7 +23,8 @@ export interface TestApp extends App {
   logText: () => string;
 }
 
-export async function testApp(t: Test, dataDir = tempDir(t)): Promise<TestApp> {
+/** `options`: the few settings a test may change (the bounds on as-of replays). */
+export async function testApp(t: Test, dataDir = tempDir(t), options: Pick<AppOptions, 'asOfReplays'> = {}): Promise<TestApp> {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -34,7 +35,7 @@ export async function testApp(t: Test, dataDir = tempDir(t)): Promise<TestApp> {
   const logger = createLogger({ level: 'info', destination });
   const registry = createRegistry();
   const store = await openEmbeddedStore({ dataDir, registry, logger });
-  const built = await buildApp({ store, registry, logger, dataDir });
+  const built = await buildApp({ store, registry, logger, dataDir, ...options });
   t.teardown(async () => {
     await built.app.close();
     await store.close();

@@ -55,3 +55,49 @@ t.test('a FIFO cache keeps at most its capacity and forgets the oldest first', a
   none.set(1, 'one');
   t.equal(none.get(1), undefined, 'capacity 0 keeps nothing');
 });
+
+t.test('two nodes racing one command: the one answered as a retry uses what the store kept, and the chain stays whole', async (t) => {
+  const { verifyStore } = await import('../../src/audit/verify-log.js');
+  const store = await openEmbeddedStore({ dataDir: tempDir(t), registry: testRegistry(), logger: createLogger({ level: 'silent' }) });
+  t.teardown(() => store.close());
+  for (let round = 0; round < 10; round++) {
+    // Two handlers are two nodes: neither queues behind the other, so both decide and append.
+    const nodeA = new CommandHandler(store, testRegistry());
+    const nodeB = new CommandHandler(store, testRegistry());
+    const stream = `counter-race-${round}`;
+    await nodeA.handle(counter, stream, count(0), { commandId: `first-${round}` });
+    await nodeB.load(counter, stream);
+    const context = (requestId: string) => ({ commandId: `same-${round}`, requestId });
+    const [a, b] = await Promise.all([nodeA.handle(counter, stream, count(1), context('req-a')), nodeB.handle(counter, stream, count(1), context('req-b'))]);
+    t.same([a.replayed, b.replayed].sort(), [false, true], `round ${round}: one written, one replayed`);
+    // Each node's next write must chain to the hash that is in the log, not to the copy it built.
+    await nodeA.handle(counter, stream, count(2), { commandId: `after-a-${round}` });
+    await nodeB.handle(counter, stream, count(3), { commandId: `after-b-${round}` });
+  }
+  const report = await verifyStore(store);
+  t.ok(report.ok, report.summary);
+});
+
+t.test('a KeyedQueue runs the tasks of one key in turn and of different keys at once', async (t) => {
+  const { KeyedQueue } = await import('../../src/shared/keyed-queue.js');
+  const queue = new KeyedQueue();
+  const order: string[] = [];
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const first = queue.run('a', async () => {
+    await gate;
+    order.push('a1');
+  });
+  const second = queue.run('a', async () => {
+    order.push('a2');
+    throw new Error('a2 failed');
+  });
+  const third = queue.run('a', async () => order.push('a3'));
+  await queue.run('b', async () => order.push('b1'));
+  t.same(order, ['b1'], 'another key does not wait');
+  release();
+  await first;
+  await t.rejects(second, /a2 failed/);
+  await third;
+  t.same(order, ['b1', 'a1', 'a2', 'a3'], 'one key in arrival order, a failure does not stop the next');
+});

@@ -198,3 +198,23 @@ t.test('whatever commands arrive, the money adds up and each person has at most 
   }
   t.ok(recorded > 100 && refused > 100, `both recorded (${recorded}) and refused (${refused}) commands were exercised`);
 });
+
+t.test('who may name whom on a contract: only a commissioner names any provider and any person', async (t) => {
+  const provider: Actor = { id: 'tok-p', name: 'Hillside', role: 'provider', organisation: 'Hillside Support' };
+  const bound: Actor = { id: 'tok-s', name: 'Aisha', role: 'self-advocate', personId: 'P-HS01' };
+  const as = (each: ContractCommand, who: Actor, supportedPeople: string[] = []): ContractCommand => ({ ...each, actor: who, supportedPeople });
+  spec.given([]).when(as(command('RegisterContract', { ...registration, provider: 'Other Care Ltd', contractId }), provider, ['P-HS01', 'P-HS02'])).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'a provider never registers a contract in another provider’s name');
+  spec.given([]).when(as(command('RegisterContract', { ...registration, contractId }), provider, ['P-HS01'])).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'nor covering people it does not support');
+  spec.given([registered, planned]).when(as(command('AllocateIndividualBudget', { ...allocation, allocationId }), provider)).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'nor allocates to a person it does not support');
+  spec
+    .given([registered, planned])
+    .when(as(command('AllocateIndividualBudget', { ...allocation, route: 'individual-service-fund', heldBy: 'Other Care Ltd', allocationId }), provider, ['P-HS01']))
+    .thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'nor says another provider holds a budget');
+  spec.given([registered, planned, allocated]).when(as(command('RecordPersonMoved', { ...move, personId: 'P-HS02' }), bound)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'a self-advocate token never names someone else');
+  spec.given([registered, planned, allocated]).when(as(command('RecordPersonMoved', move), { ...bound, personId: undefined })).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'an unbound token names nobody');
+  spec.given([registered, planned]).when(command('AllocateIndividualBudget', { ...allocation, route: 'individual-service-fund', heldBy: 'Other Care Ltd', allocationId })).then(
+    t,
+    [{ type: 'IndividualBudgetAllocated', data: { ...allocation, route: 'individual-service-fund', heldBy: 'Other Care Ltd', allocationId, contractId, at: now } }],
+    'a commissioner names any provider and any person',
+  );
+});

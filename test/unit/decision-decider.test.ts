@@ -16,6 +16,9 @@ const commissioner: Actor = { id: 'tok-c', name: 'Leeds commissioning team', rol
 const provider: Actor = { id: 'tok-p', name: 'Real Life Options', role: 'provider', organisation: 'Real Life Options' };
 const otherProvider: Actor = { id: 'tok-o', name: 'Other Care Ltd', role: 'provider', organisation: 'Other Care Ltd' };
 const selfAdvocate: Actor = { id: 'tok-s', name: 'Self-advocate', role: 'self-advocate', personId: 'P-7K2Q9M' };
+const groupToken: Actor = { id: 'tok-g', name: 'Speak Up group', role: 'self-advocate' };
+/** The people Real Life Options supports, as the route reads them from the register. */
+const supportedByProvider = ['P-7K2Q9M'];
 
 const proposal = {
   decisionId,
@@ -28,6 +31,9 @@ const proposal = {
   organisations: ['Real Life Options'],
 };
 const proposed: DecisionEvent = { type: 'DecisionProposed', data: { ...proposal, at: now } };
+const ownProvider = { role: 'provider' as const, organisation: 'Real Life Options' };
+const otherProviderParty = { role: 'provider' as const, organisation: 'Other Care Ltd' };
+const councilParty = { role: 'commissioner' as const, organisation: 'Leeds City Council' };
 const person = { role: 'person-using-support' as const, personId: 'P-7K2Q9M' };
 const viewRecorded: DecisionEvent = {
   type: 'ViewRecorded',
@@ -62,28 +68,34 @@ function command<C extends DecisionCommand['type']>(
   data: Extract<DecisionCommand, { type: C }>['data'],
   actor: Actor = commissioner,
 ): DecisionCommand {
-  return { type, data, actor, now } as DecisionCommand;
+  const supportedPeople = actor.role === 'provider' && actor.organisation === 'Real Life Options' ? supportedByProvider : [];
+  return { type, data, actor, now, supportedPeople } as DecisionCommand;
 }
 
 t.test('propose', async (t) => {
   spec.given([]).when(command('ProposeDecision', proposal)).then(t, [proposed]);
   spec.given([proposed]).when(command('ProposeDecision', proposal)).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS');
+  const providerChange = { ...proposal, kind: 'provider-change' as const, proposedBy: ownProvider, affects: { people: ['P-7K2Q9M'], groups: [] } };
   spec
     .given([])
-    .when(command('ProposeDecision', { ...proposal, kind: 'provider-change' }, provider))
-    .then(t, [{ type: 'DecisionProposed', data: { ...proposal, kind: 'provider-change', organisations: ['Real Life Options'], at: now } }], 'a provider-change is bound to the proposing provider');
+    .when(command('ProposeDecision', providerChange, provider))
+    .then(t, [{ type: 'DecisionProposed', data: { ...providerChange, at: now } }], 'a provider proposes a change in its own name, for its own organisation');
   spec.given([]).when(command('ProposeDecision', { ...proposal, kind: 'provider-change' })).thenRefuses(t, 'PL_ERR_WRONG_DECISION_KIND', 'only providers propose provider changes');
   spec.given([]).when(command('ProposeDecision', proposal, provider)).thenRefuses(t, 'PL_ERR_WRONG_DECISION_KIND', 'providers do not propose commissioning decisions');
 });
 
 t.test('propose a disaggregation of a block contract', async (t) => {
   const contractId = id(9);
-  const base = { ...proposal, kind: 'disaggregation' as const, contractId, organisations: [] };
+  const base = { ...proposal, kind: 'disaggregation' as const, contractId, organisations: ['Real Life Options'] };
   const block = { contractId, provider: 'Real Life Options', type: 'block', status: 'active' };
   spec
     .given([])
     .when(command('ProposeDecision', { ...base, contract: block }))
-    .then(t, [{ type: 'DecisionProposed', data: { ...base, organisations: ['Real Life Options'], at: now } }], 'the contract’s provider is concerned');
+    .then(t, [{ type: 'DecisionProposed', data: { ...base, at: now } }], 'the contract’s provider is concerned, as sent');
+  spec
+    .given([])
+    .when(command('ProposeDecision', { ...base, organisations: [], contract: block }))
+    .thenRefuses(t, 'PL_ERR_VALIDATION', 'a disaggregation that leaves out the contract’s provider is refused, not corrected');
   spec.given([]).when(command('ProposeDecision', base)).thenRefuses(t, 'PL_ERR_CONTRACT_NOT_FOUND', 'the contract must be known');
   spec.given([]).when(command('ProposeDecision', { ...base, contract: { ...block, type: 'spot' } })).thenRefuses(t, 'PL_ERR_NOT_A_BLOCK_CONTRACT');
   spec.given([]).when(command('ProposeDecision', { ...base, contract: { ...block, status: 'ended' } })).thenRefuses(t, 'PL_ERR_CONTRACT_ENDED');
@@ -101,7 +113,7 @@ t.test('facts recorded on a proposed decision', async (t) => {
   const change = { changeId: id(5), personId: 'P-7K2Q9M', area: 'community' as const, before: 'Day centre five days a week', after: 'Gardening club and a job', direction: 'better' as const, inPersonsOwnWords: true };
   spec.given([proposed, decisionMade]).when(command('RecordChangeForPerson', change, provider)).then(t, [{ type: 'ChangeForPersonRecorded', data: { ...change, decisionId, at: now } }]);
   const review = { reviewId: id(6), by: { role: 'self-advocate' as const, label: 'Speak Up self-advocacy group' }, rungReached: 'consultation' as const, comments: 'We were asked, but late.' };
-  spec.given([proposed, decisionMade]).when(command('ReviewCoproduction', review, { ...selfAdvocate, personId: undefined })).then(t, [{ type: 'CoproductionReviewed', data: { ...review, decisionId, at: now } }]);
+  spec.given([proposed, decisionMade]).when(command('ReviewCoproduction', review, groupToken)).then(t, [{ type: 'CoproductionReviewed', data: { ...review, decisionId, at: now } }]);
 });
 
 t.test('nothing can be recorded on a decision that does not exist', async (t) => {
@@ -117,8 +129,16 @@ t.test('views', async (t) => {
     .thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'a self-advocate token speaks for its own person');
   spec
     .given([proposed])
+    .when(command('RecordView', { ...view, by: { role: 'self-advocate', personId: 'P-7K2Q9M', onBehalfOf: 'P-7K2Q9M' } }, selfAdvocate))
+    .then(t, [{ type: 'ViewRecorded', data: { ...view, by: { role: 'self-advocate', personId: 'P-7K2Q9M', onBehalfOf: 'P-7K2Q9M' }, decisionId, at: now } }], 'or as a self-advocate, for themself');
+  spec
+    .given([proposed])
+    .when(command('RecordView', { ...view, by: { role: 'person-using-support', personId: 'P-3H8W4T', onBehalfOf: 'P-7K2Q9M' } }, selfAdvocate))
+    .thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'a self-advocate token does not speak as someone else “on behalf of” its own person');
+  spec
+    .given([proposed])
     .when(command('RecordView', { ...view, by: { role: 'family-carer', onBehalfOf: 'P-7K2Q9M', label: 'Family carer' } }, selfAdvocate))
-    .then(t, [{ type: 'ViewRecorded', data: { ...view, by: { role: 'family-carer', onBehalfOf: 'P-7K2Q9M', label: 'Family carer' }, decisionId, at: now } }], 'or on their behalf');
+    .thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'nor as their family carer: the carer records with a token of their own, or the commissioner records it');
   spec.given([proposed]).when(command('RecordView', { ...view, by: { role: 'provider', organisation: 'Other Care Ltd' } }, otherProvider)).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'a provider acts only on its own organisation’s matters');
 });
 
@@ -177,4 +197,98 @@ t.test('superseded or withdrawn decisions cannot change', async (t) => {
   const withdrawn: DecisionEvent = { type: 'DecisionWithdrawn', data: { decisionId, reason: 'No longer needed', at: now } };
   spec.given([proposed]).when(command('WithdrawDecision', { reason: 'No longer needed' })).then(t, [withdrawn]);
   spec.given([proposed, withdrawn]).when(command('RecordView', { viewId, by: person, stance: 'supports', inOwnWords: 'Yes' })).thenRefuses(t, 'PL_ERR_DECISION_CLOSED');
+});
+
+t.test('who may name whom: a provider speaks for its own organisation and names only the people it supports', async (t) => {
+  const providerChange = { ...proposal, kind: 'provider-change' as const, proposedBy: ownProvider, affects: { people: ['P-7K2Q9M'], groups: [] } };
+  const refusals: [string, DecisionCommand][] = [
+    ['proposes for another organisation', command('ProposeDecision', { ...providerChange, organisations: ['Other Care Ltd'] }, provider)],
+    ['proposes for no organisation', command('ProposeDecision', { ...providerChange, organisations: [] }, provider)],
+    ['proposes for itself and another', command('ProposeDecision', { ...providerChange, organisations: ['Real Life Options', 'Other Care Ltd'] }, provider)],
+    ['proposes in another provider’s name', command('ProposeDecision', { ...providerChange, proposedBy: otherProviderParty }, provider)],
+    ['proposes in the commissioner’s name', command('ProposeDecision', { ...providerChange, proposedBy: councilParty }, provider)],
+    ['proposes in a person’s name', command('ProposeDecision', { ...providerChange, proposedBy: person }, provider)],
+    ['names someone it does not support as affected', command('ProposeDecision', { ...providerChange, affects: { people: ['P-3H8W4T'], groups: [] } }, provider)],
+    [
+      'proposes a change on another provider’s contract',
+      command('ProposeDecision', { ...providerChange, contractId: id(9), contract: { contractId: id(9), provider: 'Other Care Ltd', type: 'block', status: 'active' } }, provider),
+    ],
+    ['records another provider’s view', command('RecordView', { viewId, by: otherProviderParty, stance: 'supports', inOwnWords: 'Yes.' }, provider)],
+    ['records a person’s view as theirs', command('RecordView', { viewId, by: person, stance: 'supports', inOwnWords: 'Yes.' }, provider)],
+    ['records the commissioner’s view', command('RecordView', { viewId, by: councilParty, stance: 'supports', inOwnWords: 'Yes.' }, provider)],
+    ['says another provider put an option forward', command('ConsiderOption', { optionId: id(3), title: 'A', description: 'B', pros: [], cons: [], putForwardBy: otherProviderParty }, provider)],
+    ['says a person put an option forward', command('ConsiderOption', { optionId: id(3), title: 'A', description: 'B', pros: [], cons: [], putForwardBy: person }, provider)],
+    ['names another provider as involved', command('RecordInvolvement', { involvementId: id(2), participant: otherProviderParty, stage: 'deciding', rung: 'engagement', support: [] }, provider)],
+    ['names a person it does not support as involved', command('RecordInvolvement', { involvementId: id(2), participant: { role: 'person-using-support', personId: 'P-3H8W4T' }, stage: 'deciding', rung: 'engagement', support: [] }, provider)],
+    ['names a carer for a person it does not support', command('RecordInvolvement', { involvementId: id(2), participant: { role: 'family-carer', onBehalfOf: 'P-3H8W4T' }, stage: 'deciding', rung: 'engagement', support: [] }, provider)],
+    ['shares information with a person it does not support', command('ShareInformation', { informationId: id(1), sharedWith: [person, { role: 'person-using-support', personId: 'P-3H8W4T' }], format: 'easy-read', timing: 'before-asking-for-views', sharedAt: now, description: 'Letter' }, provider)],
+    ['says a risk falls on another provider', command('IdentifyRisk', { riskId: id(11), description: 'Staff leave', fallsOn: [otherProviderParty], likelihood: 'low', impact: 'low' }, provider)],
+    ['says a person it does not support accepted a risk', command('AcceptRisk', { riskId, ...acceptance, acceptedBy: [{ role: 'person-using-support', personId: 'P-3H8W4T' }] }, provider)],
+    ['gives feedback to another provider', command('GiveFeedback', { feedbackId: id(4), to: [otherProviderParty], format: 'standard', message: 'Done.' }, provider)],
+    ['records a change for a person it does not support', command('RecordChangeForPerson', { changeId: id(5), personId: 'P-3H8W4T', area: 'home', before: 'A', after: 'B', direction: 'better', inPersonsOwnWords: false }, provider)],
+  ];
+  for (const [title, each] of refusals) {
+    spec.given(each.type === 'ProposeDecision' ? [] : [proposed, riskIdentified]).when(each).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', `a provider never ${title}`);
+  }
+
+  spec.given([]).when(command('ProposeDecision', { ...providerChange, contractId: id(9) }, provider)).thenRefuses(t, 'PL_ERR_CONTRACT_NOT_FOUND', 'a change on a contract names a contract that exists');
+  const ownContract = { contractId: id(9), provider: 'Real Life Options', type: 'spot', status: 'active' };
+  spec
+    .given([])
+    .when(command('ProposeDecision', { ...providerChange, contractId: id(9), contract: ownContract }, provider))
+    .then(t, [{ type: 'DecisionProposed', data: { ...providerChange, contractId: id(9), at: now } }], 'a provider proposes a change on its own contract');
+  const supported = { role: 'family-carer' as const, onBehalfOf: 'P-7K2Q9M' };
+  const accepted = { riskId, ...acceptance, acceptedBy: [person, supported, ownProvider, councilParty] };
+  spec.given([proposed, riskIdentified]).when(command('AcceptRisk', accepted, provider)).then(t, [{ type: 'RiskAccepted', data: { ...accepted, decisionId, at: now } }], 'it names itself, the people it supports and their carers, and the commissioner');
+  const ownView = { viewId, by: ownProvider, stance: 'supports' as const, inOwnWords: 'We can do this.' };
+  spec.given([proposed]).when(command('RecordView', ownView, provider)).then(t, [{ type: 'ViewRecorded', data: { ...ownView, decisionId, at: now } }], 'it records its own view');
+});
+
+t.test('who may name whom: a commissioner records people’s views, never a provider’s', async (t) => {
+  const refusals: [string, DecisionCommand][] = [
+    ['proposes in a provider’s name', command('ProposeDecision', { ...proposal, proposedBy: ownProvider })],
+    ['records a provider’s view', command('RecordView', { viewId, by: ownProvider, stance: 'supports', inOwnWords: 'Yes.' })],
+    ['says a provider put an option forward', command('ConsiderOption', { optionId: id(3), title: 'A', description: 'B', pros: [], cons: [], putForwardBy: ownProvider })],
+    ['challenges in a provider’s name', command('ChallengeDecision', { challengeId, by: ownProvider, reason: 'No.' })],
+  ];
+  for (const [title, each] of refusals) {
+    spec.given(each.type === 'ProposeDecision' ? [] : [proposed]).when(each).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', `a commissioner never ${title}`);
+  }
+  const carer = { viewId, by: { role: 'family-carer' as const, onBehalfOf: 'P-3H8W4T', label: 'Family carer' }, stance: 'supports' as const, inOwnWords: 'She would like this.' };
+  spec.given([proposed]).when(command('RecordView', carer)).then(t, [{ type: 'ViewRecorded', data: { ...carer, decisionId, at: now } }], 'it records a carer’s view gathered at a meeting');
+  const information = { informationId: id(1), sharedWith: [otherProviderParty, { role: 'person-using-support' as const, personId: 'P-3H8W4T' }], format: 'standard' as const, timing: 'after-asking-for-views' as const, sharedAt: now, description: 'Letter' };
+  spec.given([proposed]).when(command('ShareInformation', information)).then(t, [{ type: 'InformationShared', data: { ...information, decisionId, at: now } }], 'and names anyone else');
+});
+
+t.test('who may name whom: a self-advocate token speaks only as its own person', async (t) => {
+  const other = { role: 'person-using-support' as const, personId: 'P-3H8W4T' };
+  const asOtherForMe = { ...other, onBehalfOf: 'P-7K2Q9M' };
+  const refusals: [string, DecisionCommand][] = [
+    ['gives a view as someone else “on behalf of” its person', command('RecordView', { viewId, by: asOtherForMe, stance: 'supports', inOwnWords: 'Yes.' }, selfAdvocate)],
+    ['gives its person’s view “on behalf of” someone else', command('RecordView', { viewId, by: { ...person, onBehalfOf: 'P-3H8W4T' }, stance: 'supports', inOwnWords: 'Yes.' }, selfAdvocate)],
+    ['challenges as someone else', command('ChallengeDecision', { challengeId, by: asOtherForMe, reason: 'Nobody asked me.' }, selfAdvocate)],
+    ['reviews co-production as someone else', command('ReviewCoproduction', { reviewId: id(6), by: asOtherForMe, rungReached: 'informing', comments: 'Told, not asked.' }, selfAdvocate)],
+    ['reviews as a group “for” its person', command('ReviewCoproduction', { reviewId: id(6), by: { role: 'self-advocate', label: 'Speak Up', onBehalfOf: 'P-7K2Q9M' }, rungReached: 'informing', comments: 'Told.' }, selfAdvocate)],
+    ['gives a view as the commissioner', command('RecordView', { viewId, by: councilParty, stance: 'supports', inOwnWords: 'Yes.' }, selfAdvocate)],
+    ['gives a view as a provider', command('RecordView', { viewId, by: ownProvider, stance: 'supports', inOwnWords: 'Yes.' }, selfAdvocate)],
+    ['gives a view as its person, in an organisation’s name', command('RecordView', { viewId, by: { role: 'self-advocate', personId: 'P-7K2Q9M', organisation: 'Other Care Ltd' }, stance: 'supports', inOwnWords: 'Yes.' }, selfAdvocate)],
+    ['records a change for someone else', command('RecordChangeForPerson', { changeId: id(5), personId: 'P-3H8W4T', area: 'home', before: 'A', after: 'B', direction: 'better', inPersonsOwnWords: true }, selfAdvocate)],
+    ['(unbound) gives a view as a person', command('RecordView', { viewId, by: person, stance: 'supports', inOwnWords: 'Yes.' }, groupToken)],
+    ['(unbound) reviews “on behalf of” a person', command('ReviewCoproduction', { reviewId: id(6), by: { role: 'self-advocate', label: 'Speak Up', onBehalfOf: 'P-7K2Q9M' }, rungReached: 'informing', comments: 'Told.' }, groupToken)],
+    ['(unbound) challenges as the commissioner', command('ChallengeDecision', { challengeId, by: councilParty, reason: 'No.' }, groupToken)],
+    ['(unbound) challenges as the Partnership Board', command('ChallengeDecision', { challengeId, by: { role: 'partnership-board', label: 'Board' }, reason: 'No.' }, groupToken)],
+    ['(unbound) records a change for anyone', command('RecordChangeForPerson', { changeId: id(5), personId: 'P-7K2Q9M', area: 'home', before: 'A', after: 'B', direction: 'better', inPersonsOwnWords: true }, groupToken)],
+  ];
+  for (const [title, each] of refusals) spec.given([proposed]).when(each).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', `a self-advocate token never ${title}`);
+  spec.given([proposed]).when(command('RecordView', { viewId, by: ownProvider, stance: 'supports', inOwnWords: 'Yes.' }, groupToken)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'an unbound token never writes in a provider’s name');
+  const asThemself = { challengeId, by: { role: 'self-advocate' as const, personId: 'P-7K2Q9M', label: 'Speak Up' }, reason: 'Nobody asked me.' };
+  spec.given([proposed]).when(command('ChallengeDecision', asThemself, selfAdvocate)).then(t, [{ type: 'DecisionChallenged', data: { ...asThemself, decisionId, at: now } }], 'it challenges as its own person, naming their group');
+  const asGroup = { challengeId, by: { role: 'family-carer' as const, label: 'Family carers group' }, reason: 'Nobody asked us.' };
+  spec.given([proposed]).when(command('ChallengeDecision', asGroup, groupToken)).then(t, [{ type: 'DecisionChallenged', data: { ...asGroup, decisionId, at: now } }], 'an unbound token speaks as a group');
+});
+
+t.test('who may name whom: auditors and admins record nothing', async (t) => {
+  const auditor: Actor = { id: 'tok-a', name: 'Audit', role: 'auditor' };
+  spec.given([proposed]).when(command('RecordView', { viewId, by: person, stance: 'supports', inOwnWords: 'Yes.' }, auditor)).thenRefuses(t, 'PL_ERR_FORBIDDEN');
+  spec.given([proposed]).when(command('GiveFeedback', { feedbackId: id(4), to: [councilParty], format: 'standard', message: 'Done.' }, { ...auditor, role: 'admin' })).thenRefuses(t, 'PL_ERR_FORBIDDEN');
 });

@@ -27,6 +27,7 @@ import {
   toEventData,
   toStoreError,
   toStoredEvent,
+  wasRetried,
 } from '../../src/store/eventstoredb/mapping.js';
 import type { NewEvent } from '../../src/store/event-store.js';
 import { testRegistry } from '../support/test-events.js';
@@ -191,6 +192,17 @@ t.test('what is written reads back the same', async (t) => {
   const read = toStoredEvent(resolvedJson({ data: { n: 1 }, metadata: onTheWire }), registry);
   t.same(read.metadata, metadata);
   t.same(read.data, { n: 1 });
+});
+
+t.test('an append is a retry when the server gave no position or kept another copy', async (t) => {
+  const event: NewEvent = { id: eventId, type: 'ThingHappened', data: { n: 1 }, metadata };
+  const written = toEventData(event, registry.encode(event.type, event.data));
+  const stored = toStoredEvent(resolvedJson({ data: { n: 1 }, metadata: JSON.parse(JSON.stringify(written.metadata)) }), registry);
+  const position = { commit: 5150n, prepare: 5150n };
+  t.equal(wasRetried(position, event, stored), false, 'what was sent is what is stored');
+  t.equal(wasRetried(undefined, event, stored), true, 'no position: the server wrote nothing');
+  t.equal(wasRetried(position, { ...event, metadata: { ...metadata, requestId: 'another-copy' } }, stored), true, 'another copy of the command was kept');
+  t.equal(wasRetried(position, { ...event, data: { n: 2 } }, stored), true, 'other data was kept');
 });
 
 t.test('an older payload is upcast and a wrong one refused on read', async (t) => {

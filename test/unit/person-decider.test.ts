@@ -52,6 +52,22 @@ t.test('the register', async (t) => {
   spec.given([registered]).when(command('ChangeSupportingProviders', { supportedBy: [] }, other)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'a self-advocate token acts for its own person only, whatever the command');
 });
 
+t.test('who may name whom in the register', async (t) => {
+  const bsl = [{ need: 'british-sign-language' as const }];
+  const supporting: Actor = { id: 'tok-p', name: 'Hillside', role: 'provider', organisation: 'Hillside Support' };
+  const stranger: Actor = { id: 'tok-q', name: 'Other Care', role: 'provider', organisation: 'Other Care Ltd' };
+  const group: Actor = { id: 'tok-g', name: 'Speak Up', role: 'self-advocate' };
+  spec.given([registered]).when(command('RecordCommunicationNeeds', { communicationNeeds: bsl }, group)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'an unbound self-advocate token records nobody’s needs');
+  spec.given([registered]).when(command('RecordCommunicationNeeds', { communicationNeeds: bsl }, stranger)).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'a provider names no one it does not support');
+  spec.given([registered]).when(command('ChangeSupportingProviders', { supportedBy: ['Other Care Ltd'] }, supporting)).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'a provider never names another provider as supporting someone');
+  spec.given([]).when(command('RegisterPerson', registration, supporting)).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'nobody supports a person before they are registered');
+  spec.given([]).when(command('RegisterPerson', registration, own)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'a self-advocate token names no organisation as supporting');
+  spec
+    .given([registered])
+    .when(command('ChangeSupportingProviders', { supportedBy: ['Other Care Ltd', 'Hillside Support'] }))
+    .then(t, [{ type: 'SupportingProvidersChanged', data: { personId: 'P-HS01', supportedBy: ['Other Care Ltd', 'Hillside Support'], at: now } }], 'a commissioner names any provider');
+});
+
 t.test('the register’s state: needs replaced, supporters changed, forgotten', async (t) => {
   const resealed = { ...sealed, iv: 'BBBBBBBBBBBBBBBB' };
   const events: PersonEvent[] = [

@@ -1,7 +1,7 @@
 // What can be recorded about a contract, as zod schemas: what a commissioner sends.
 // The stored events add the ids the server chose and the time.
 import { z } from 'zod';
-import { entityId, isoDate, isoDateTime, longText, pence, personId, shortText } from '../shared/vocabulary.js';
+import { entityId, isoDate, isoDateTime, longText, organisationName, pence, personId, shortText } from '../shared/vocabulary.js';
 
 export const contractType = z.enum(['block', 'spot', 'framework', 'individual-service-fund']);
 export type ContractType = z.infer<typeof contractType>;
@@ -12,7 +12,7 @@ export type FundingRoute = z.infer<typeof fundingRoute>;
 
 export const contractRegistration = z
   .object({
-    provider: shortText,
+    provider: organisationName,
     type: contractType,
     annualValue: pence,
     peopleCovered: z.array(personId).max(2000).default([]),
@@ -36,7 +36,7 @@ export const budgetAllocation = z
     amount: pence.refine((a) => a > 0, 'an allocation is more than nothing'),
     route: fundingRoute,
     /** For an Individual Service Fund: the provider the person chose to hold it. */
-    heldBy: shortText.optional(),
+    heldBy: organisationName.optional(),
   })
   .refine((a) => a.route !== 'individual-service-fund' || a.heldBy !== undefined, {
     message: 'an Individual Service Fund names the provider the person chose to hold it',

@@ -5,6 +5,7 @@ import { refuse } from '../../errors.js';
 import type { Command, Decider } from '../decider.js';
 import type { ContractContext } from '../decisions/decide.js';
 import type { DecisionKind, Outcome } from '../decisions/decision-facts.js';
+import { checkWhomItNames, type Named } from '../shared/who-may-name-whom.js';
 import type { ContractEvent } from './contract-events.js';
 import type * as facts from './contract-facts.js';
 import { contractMoney, currentAllocations, evolveContract, initialContractState, pounds, type Contract, type ContractState } from './contract.js';
@@ -35,6 +36,7 @@ export function decideContract(command: ContractCommand, state: ContractState): 
   const at = command.now;
   if (command.type === 'RegisterContract') {
     if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', 'A contract with this id already exists.');
+    checkWhomItNames({ actor: command.actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
     return [{ type: 'ContractRegistered', data: { ...command.data, at } }];
   }
   if (state.status === 'none') refuse('PL_ERR_CONTRACT_NOT_FOUND', 'There is no contract with this id.');
@@ -42,6 +44,7 @@ export function decideContract(command: ContractCommand, state: ContractState): 
   const contract: Contract = state;
   const { contractId } = contract;
   const money = contractMoney(contract);
+  checkWhomItNames({ actor: command.actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
 
   switch (command.type) {
     case 'PlanDisaggregation': {
@@ -105,6 +108,27 @@ export function decideContract(command: ContractCommand, state: ContractState): 
     }
     case 'EndContract':
       return [{ type: 'ContractEnded', data: { ...command.data, contractId, at } }];
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}
+
+/** Every person and organisation a command names, for the rules of who may name whom. */
+function namedIn(command: ContractCommand): Named {
+  switch (command.type) {
+    case 'RegisterContract':
+      return { organisations: [command.data.provider], people: command.data.peopleCovered };
+    case 'AllocateIndividualBudget':
+      return { people: [command.data.personId], organisations: command.data.heldBy === undefined ? [] : [command.data.heldBy] };
+    case 'RecordPersonMoved':
+      return { people: [command.data.personId] };
+    case 'PlanDisaggregation':
+    case 'EndAllocation':
+    case 'VaryContract':
+    case 'EndContract':
+      return {};
     default: {
       const unhandled: never = command;
       return unhandled;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { refuse } from '../../errors.js';
 import type { Actor } from '../actor.js';
 import type { Command, Decider } from '../decider.js';
-import type { Party } from '../shared/vocabulary.js';
+import { checkWhomItNames, type Named } from '../shared/who-may-name-whom.js';
 import { evolveDecision, initialDecisionState, type Decision, type DecisionState } from './decision.js';
 import type { DecisionEvent } from './decision-events.js';
 import type * as facts from './decision-facts.js';
@@ -49,6 +49,7 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
     refuse('PL_ERR_DECISION_CLOSED', `This decision was ${decision.status}; nothing more can be recorded on it.`);
   }
   mayActOn(command.actor, decision);
+  checkWhomItNames({ actor: command.actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
   const decisionId = decision.decisionId;
 
   switch (command.type) {
@@ -57,7 +58,6 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
     case 'RecordInvolvement':
       return [{ type: 'ParticipantInvolved', data: { ...command.data, decisionId, at } }];
     case 'RecordView':
-      speaksFor(command.actor, command.data.by);
       return [{ type: 'ViewRecorded', data: { ...command.data, decisionId, at } }];
     case 'ConsiderOption':
       return [{ type: 'OptionConsidered', data: { ...command.data, decisionId, at } }];
@@ -79,7 +79,6 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
       return [{ type: 'RiskReviewed', data: { ...command.data, decisionId, at } }];
     }
     case 'RecordSupportedDecision':
-      speaksFor(command.actor, { role: 'person-using-support', personId: command.data.personId });
       return [{ type: 'SupportedDecisionRecorded', data: { ...command.data, decisionId, at } }];
     case 'MakeDecision': {
       if (decision.status === 'decided') {
@@ -93,13 +92,11 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
     case 'GiveFeedback':
       return [{ type: 'FeedbackGiven', data: { ...command.data, decisionId, at } }];
     case 'RecordChangeForPerson':
-      speaksFor(command.actor, { role: 'person-using-support', personId: command.data.personId });
       if (command.actor.role === 'self-advocate' && !command.data.inPersonsOwnWords) {
         refuse('PL_ERR_NOT_OWN_PERSON', 'A self-advocate records a change in the person’s own words.');
       }
       return [{ type: 'ChangeForPersonRecorded', data: { ...command.data, decisionId, at } }];
     case 'ChallengeDecision':
-      speaksFor(command.actor, command.data.by);
       return [{ type: 'DecisionChallenged', data: { ...command.data, decisionId, at } }];
     case 'ResolveChallenge': {
       const challenge = decision.challenges.find((c) => c.challengeId === command.data.challengeId);
@@ -111,7 +108,6 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
       return [{ type: 'ChallengeResolved', data: { ...command.data, decisionId, at } }];
     }
     case 'ReviewCoproduction':
-      speaksFor(command.actor, command.data.by);
       return [{ type: 'CoproductionReviewed', data: { ...command.data, decisionId, at } }];
     case 'SupersedeDecision':
       if (command.data.supersededBy === decisionId) {
@@ -134,24 +130,29 @@ function propose(command: Extract<DecisionCommand, { type: 'ProposeDecision' }>,
   if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', 'A decision with this id already exists.');
   const { contract, ...proposal } = command.data;
   const { actor } = command;
-  let organisations = proposal.organisations;
   if (proposal.kind === 'provider-change') {
-    if (actor.role !== 'provider' || !actor.organisation) {
-      refuse('PL_ERR_WRONG_DECISION_KIND', 'A provider-change decision is proposed by a provider.');
-    }
-    organisations = [actor.organisation];
+    if (actor.role !== 'provider') refuse('PL_ERR_WRONG_DECISION_KIND', 'A provider-change decision is proposed by a provider.');
   } else if (actor.role === 'provider') {
     refuse('PL_ERR_WRONG_DECISION_KIND', 'A provider proposes provider-change decisions; commissioners propose the others.');
   }
+  checkWhomItNames({ actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
+  if (proposal.contractId !== undefined && (!contract || contract.contractId !== proposal.contractId)) {
+    refuse('PL_ERR_CONTRACT_NOT_FOUND', `There is no contract ${proposal.contractId}.`);
+  }
+  // A provider proposes changes to what it delivers, not to another provider's contract.
+  if (proposal.kind === 'provider-change' && contract && contract.provider !== actor.organisation) {
+    refuse('PL_ERR_NOT_OWN_ORGANISATION', `Contract ${contract.contractId} is held by another provider; ${actor.organisation ?? 'a provider'} proposes changes to its own contracts only.`);
+  }
   if (proposal.kind === 'disaggregation') {
-    if (!proposal.contractId || !contract || contract.contractId !== proposal.contractId) {
-      refuse('PL_ERR_CONTRACT_NOT_FOUND', 'A disaggregation decision names the block contract it concerns.');
-    }
+    if (!contract) refuse('PL_ERR_CONTRACT_NOT_FOUND', 'A disaggregation decision names the block contract it concerns.');
     if (contract.type !== 'block') refuse('PL_ERR_NOT_A_BLOCK_CONTRACT', `Contract ${contract.contractId} is a ${contract.type} contract, not a block contract.`);
     if (contract.status === 'ended') refuse('PL_ERR_CONTRACT_ENDED', `Contract ${contract.contractId} has ended.`);
-    if (!organisations.includes(contract.provider)) organisations = [...organisations, contract.provider];
+    // What was sent is recorded as sent: a proposal that leaves out the provider concerned is refused, never corrected.
+    if (!proposal.organisations.includes(contract.provider)) {
+      refuse('PL_ERR_VALIDATION', `The disaggregation of contract ${contract.contractId} concerns its provider: name ${contract.provider} among the organisations.`);
+    }
   }
-  return { type: 'DecisionProposed', data: { ...proposal, organisations, at: command.now } };
+  return { type: 'DecisionProposed', data: { ...proposal, at: command.now } };
 }
 
 function existing(state: DecisionState): Decision {
@@ -173,11 +174,45 @@ function mayActOn(actor: Actor, decision: Decision): void {
   }
 }
 
-/** A self-advocate token bound to a person speaks for that person only (or on their behalf). */
-function speaksFor(actor: Actor, party: Party): void {
-  if (actor.role !== 'self-advocate' || !actor.personId) return;
-  if (party.personId !== actor.personId && party.onBehalfOf !== actor.personId) {
-    refuse('PL_ERR_NOT_OWN_PERSON', 'This token speaks for one person; record this as them or on their behalf.');
+/** Every party, person and organisation a command names, for the rules of who may name whom. */
+function namedIn(command: DecisionCommand): Named {
+  switch (command.type) {
+    case 'ProposeDecision':
+      return { authors: [command.data.proposedBy], people: command.data.affects.people, concerns: command.data.organisations };
+    case 'ShareInformation':
+      return { parties: command.data.sharedWith };
+    case 'RecordInvolvement':
+      return { parties: [command.data.participant] };
+    case 'RecordView':
+      return { authors: [command.data.by] };
+    case 'ConsiderOption':
+      return { authors: [command.data.putForwardBy] };
+    case 'IdentifyRisk':
+      return { parties: command.data.fallsOn };
+    case 'AcceptRisk':
+      return { parties: command.data.acceptedBy };
+    case 'RecordSupportedDecision':
+      return { people: [command.data.personId], parties: [...command.data.chosenHelpers, ...(command.data.bestInterests?.consulted ?? [])] };
+    case 'MakeDecision':
+      return { parties: command.data.decidedBy };
+    case 'GiveFeedback':
+      return { parties: command.data.to };
+    case 'RecordChangeForPerson':
+      return { people: [command.data.personId] };
+    case 'ChallengeDecision':
+      return { authors: [command.data.by] };
+    case 'ResolveChallenge':
+      return { parties: command.data.panel };
+    case 'ReviewCoproduction':
+      return { authors: [command.data.by] };
+    case 'ReviewRisk':
+    case 'SupersedeDecision':
+    case 'WithdrawDecision':
+      return {};
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
   }
 }
 

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import {
   accessibleFormat,
   entityId,
+  freeText,
   isoDate,
   isoDateTime,
   level,
   lifeArea,
   longText,
+  organisationName,
   participationSupport,
   party,
   pence,
@@ -27,7 +29,7 @@ export type Outcome = z.infer<typeof outcome>;
 export const stance = z.enum(['supports', 'has-concerns', 'opposes', 'unsure']);
 
 /** Easy read: short sentences, one idea each. Longer ones are flagged by the pages, not refused here. */
-export const easyReadSentences = z.array(z.string().trim().min(1).max(200)).min(1, 'give at least one sentence').max(30);
+export const easyReadSentences = z.array(freeText(200)).min(1, 'give at least one sentence').max(30);
 
 export const proposal = z.object({
   kind: decisionKind,
@@ -42,7 +44,7 @@ export const proposal = z.object({
   contractId: entityId.optional(),
   money: z.object({ amount: pence, description: shortText }).optional(),
   /** Providers whose matters this is; a provider may act only on decisions naming its organisation. */
-  organisations: z.array(shortText).max(20).default([]),
+  organisations: z.array(organisationName).max(20).default([]),
 });
 
 export const informationShared = z.object({

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { refuse } from '../../errors.js';
 import type { Command, Decider } from '../decider.js';
+import { checkWhomItNames } from '../shared/who-may-name-whom.js';
 import type { CommunicationNeeds, erasure, SealedPersonalData } from './person-facts.js';
 import type { PersonEvent } from './person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from './person.js';
@@ -19,6 +20,8 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
   const at = command.now;
   if (command.type === 'RegisterPerson') {
     if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', `${command.data.personId} is already in the register.`);
+    // Nobody supports a person before they are registered.
+    checkWhomItNames({ actor: command.actor, supportedPeople: [] }, { people: [command.data.personId], organisations: command.data.supportedBy });
     sealedFor(command.data.personId, command.data.personal);
     return [{ type: 'PersonRegistered', data: { ...command.data, at } }];
   }
@@ -27,9 +30,11 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
   if (state.status === 'forgotten') {
     refuse('PL_ERR_PERSON_FORGOTTEN', `${personId} was forgotten on ${state.forgottenAt ?? 'an earlier date'}; register them again under a new id if they return.`);
   }
-  if (command.actor.role === 'self-advocate' && command.actor.personId !== personId) {
-    refuse('PL_ERR_NOT_OWN_PERSON', 'A self-advocate token records the needs of its own person only.');
-  }
+  // The register knows who supports this person; every command here names them.
+  const { actor } = command;
+  const supportedPeople = actor.organisation !== undefined && state.supportedBy.includes(actor.organisation) ? [personId] : [];
+  const organisations = command.type === 'ChangeSupportingProviders' ? command.data.supportedBy : [];
+  checkWhomItNames({ actor, supportedPeople }, { people: [personId], organisations });
   switch (command.type) {
     case 'RecordCommunicationNeeds':
       if (command.data.personal) sealedFor(personId, command.data.personal);

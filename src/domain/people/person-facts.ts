@@ -2,7 +2,7 @@
 // needs are sealed (encrypted with the person's own key) before they reach a command;
 // the register's events hold only the ciphertext, the pseudonymous id and need codes.
 import { z } from 'zod';
-import { isoDateTime, personId, shortText } from '../shared/vocabulary.js';
+import { isoDateTime, organisationName, personId, shortText } from '../shared/vocabulary.js';
 
 /** Accessible Information Standard: the needs are identified, recorded, flagged, shared and met. */
 export const communicationNeed = z.enum([
@@ -47,7 +47,7 @@ export type PersonalFields = z.infer<typeof personalFields>;
 export const personRegistration = personalFields.extend({
   personId,
   communicationNeeds: communicationNeeds.default([]),
-  supportedBy: z.array(shortText).max(20).default([]),
+  supportedBy: z.array(organisationName).max(20).default([]),
 });
 
 export const needsUpdate = z.object({
@@ -55,7 +55,7 @@ export const needsUpdate = z.object({
   needsDetail: z.string().trim().max(2000).optional(),
 });
 
-export const supportUpdate = z.object({ supportedBy: z.array(shortText).max(20) });
+export const supportUpdate = z.object({ supportedBy: z.array(organisationName).max(20) });
 
 /** A reason from a fixed list, so the erasure event itself can carry no personal data. */
 export const erasure = z.object({ reason: z.enum(['the-person-asked', 'retention-period-ended', 'registered-in-error', 'other-lawful-reason']) });

@@ -26,12 +26,20 @@ export interface AuditRoutesOptions {
 
 const tags = ['audit'];
 
+const acknowledgedLink = z.object({
+  stream: z.string(),
+  revision: z.number().int(),
+  foundPreviousHash: z.string().nullable(),
+  expectedPreviousHash: z.string().nullable(),
+});
+
 const brokenPlace = z.object({
   stream: z.string().optional(),
   revision: z.number().int().optional(),
   position: z.number().int().optional(),
   byteOffset: z.number().int().optional(),
   problem: z.string(),
+  link: acknowledgedLink.optional().describe('A link to a hash not in the log between intact events: what an acknowledgement would name'),
 });
 
 export const verificationResponse = z.object({
@@ -43,6 +51,9 @@ export const verificationResponse = z.object({
     streams: z.number().int(),
     lastPosition: z.number().int(),
     unchained: z.number().int().describe('Events written without a hash chain: their place was checked, not their content'),
+    acknowledged: z
+      .array(acknowledgedLink.extend({ position: z.number().int(), acknowledgedAt: z.number().int().describe('The position of the acknowledgement') }))
+      .describe('Links broken by the concurrent-retry defect and acknowledged by an administrator: the events on both sides are intact'),
     firstBroken: brokenPlace.optional().describe('Where the log first stops checking out'),
     summary: z.string(),
   }),

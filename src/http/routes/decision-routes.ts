@@ -6,11 +6,12 @@ import { changesFor, changesForPeople } from '../../../projections/changes-for-p
 import { allFlags, coproductionReview, flagCodes, reviewDecision } from '../../../projections/coproduction-review.js';
 import { decisionList, listDecisions } from '../../../projections/decision-list.js';
 import { involvement, involvementOf } from '../../../projections/involvement.js';
-import { peopleAsSeenBy, peopleDirectory } from '../../../projections/people-directory.js';
+import { peopleAsSeenBy, peopleDirectory, withForgottenNow, type PeopleDirectoryState } from '../../../projections/people-directory.js';
 import { listRisks, riskRegister } from '../../../projections/risk-register.js';
 import { viewsAndAnswers, youSaidWeDid } from '../../../projections/you-said-we-did.js';
 import type { Projection } from '../../../projections/projection.js';
 import type { CommandHandler } from '../../application/command-handler.js';
+import type { Actor } from '../../domain/actor.js';
 import { decisionDecider, type ContractContext } from '../../domain/decisions/decide.js';
 import type { Decision } from '../../domain/decisions/decision.js';
 import { decisionStream } from '../../domain/decisions/decision-events.js';
@@ -18,12 +19,13 @@ import * as facts from '../../domain/decisions/decision-facts.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
-import { parseAsOf, replayProjections, within } from '../../projection-runner/replay.js';
+import type { AsOfReplays } from '../../projection-runner/as-of-replays.js';
+import { asOfParameter, parseAsOf, within } from '../../projection-runner/replay.js';
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf, registerCommandRoute } from '../command-route.js';
 import type { ContractLookup } from '../lookups.js';
-import type { PersonAccess } from '../person-access.js';
+import { decisionAsSeenBy, eventAsSeenBy, mayReadIn, type PersonAccess, type ReadablePeople } from '../person-access.js';
 import { readYourWrites } from '../read-your-writes.js';
 
 export interface DecisionRoutesOptions {
@@ -32,6 +34,8 @@ export interface DecisionRoutesOptions {
   runner: ProjectionRunner;
   contracts: ContractLookup;
   people: PersonAccess;
+  /** As-of replays, bounded and shared across the server. */
+  asOf: AsOfReplays;
 }
 
 const byDecision = z.object({ id: z.string().uuid('a decision id is a uuid') });
@@ -45,6 +49,12 @@ const onADecision = { tags, params: byDecision, decider: decisionDecider, stream
 
 export async function decisionRoutes(app: FastifyInstance, options: DecisionRoutesOptions): Promise<void> {
   const { handler } = options;
+  /** Whom a provider may name: the people it supports, read once the register's projection has caught up (a change of supporters counts at once). */
+  const supportedPeople = async (actor: Actor) => {
+    if (actor.role !== 'provider') return [];
+    await readYourWrites(options.store, options.runner);
+    return options.people.supportedPeople(actor);
+  };
 
   registerCommandRoute(app, handler, {
     url: '/decisions',
@@ -62,6 +72,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
         data: { ...body, decisionId: newId('decision'), ...(contract ? { contract } : {}) },
         actor,
         now,
+        supportedPeople: await supportedPeople(actor),
       };
     },
     answer: ({ newId }) => ({ decisionId: newId('decision') }),
@@ -73,7 +84,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'ShareInformation',
     summary: 'Record information shared, in which accessible format, and when',
     body: facts.informationShared,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ShareInformation' as const, data: { ...body, informationId: newId('informationId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ShareInformation' as const, data: { ...body, informationId: newId('informationId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, informationId: newId('informationId') }),
   });
 
@@ -83,7 +94,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'RecordInvolvement',
     summary: 'Record who was involved, at which stage, on which rung, with what support',
     body: facts.participantInvolved,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'RecordInvolvement' as const, data: { ...body, involvementId: newId('involvementId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'RecordInvolvement' as const, data: { ...body, involvementId: newId('involvementId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, involvementId: newId('involvementId') }),
   });
 
@@ -93,7 +104,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'RecordView',
     summary: 'Record a view in the person’s own words',
     body: facts.view,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'RecordView' as const, data: { ...body, viewId: newId('viewId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'RecordView' as const, data: { ...body, viewId: newId('viewId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, viewId: newId('viewId') }),
   });
 
@@ -103,7 +114,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'ConsiderOption',
     summary: 'Record an option considered, with its pros and cons',
     body: facts.optionConsidered,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ConsiderOption' as const, data: { ...body, optionId: newId('optionId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ConsiderOption' as const, data: { ...body, optionId: newId('optionId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, optionId: newId('optionId') }),
   });
 
@@ -113,7 +124,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'IdentifyRisk',
     summary: 'Identify a risk: what it is, who it falls on, likelihood and impact',
     body: facts.riskIdentified,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'IdentifyRisk' as const, data: { ...body, riskId: newId('riskId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'IdentifyRisk' as const, data: { ...body, riskId: newId('riskId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, riskId: newId('riskId') }),
   });
 
@@ -123,7 +134,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'GiveFeedback',
     summary: 'Record feedback given: to whom, in what format, what they were told',
     body: facts.feedbackGiven,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'GiveFeedback' as const, data: { ...body, feedbackId: newId('feedbackId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'GiveFeedback' as const, data: { ...body, feedbackId: newId('feedbackId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, feedbackId: newId('feedbackId') }),
   });
 
@@ -133,7 +144,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'RecordChangeForPerson',
     summary: 'Record what changed for a person',
     body: facts.changeForPerson,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'RecordChangeForPerson' as const, data: { ...body, changeId: newId('changeId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'RecordChangeForPerson' as const, data: { ...body, changeId: newId('changeId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, changeId: newId('changeId') }),
   });
 
@@ -143,7 +154,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'ChallengeDecision',
     summary: 'Challenge the decision, saying why',
     body: facts.challenge,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ChallengeDecision' as const, data: { ...body, challengeId: newId('challengeId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ChallengeDecision' as const, data: { ...body, challengeId: newId('challengeId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, challengeId: newId('challengeId') }),
   });
 
@@ -153,7 +164,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     command: 'ReviewCoproduction',
     summary: 'A self-advocate’s review of how far co-production went',
     body: facts.coproductionReview,
-    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ReviewCoproduction' as const, data: { ...body, reviewId: newId('reviewId') }, actor, now }),
+    toCommand: async ({ body, newId, actor, now }) => ({ type: 'ReviewCoproduction' as const, data: { ...body, reviewId: newId('reviewId') }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params, newId }) => ({ decisionId: params.id, reviewId: newId('reviewId') }),
   });
 
@@ -166,7 +177,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     body: facts.riskAccepted,
     decider: decisionDecider,
     stream,
-    toCommand: async ({ body, params, actor, now }) => ({ type: 'AcceptRisk' as const, data: { ...body, riskId: params.riskId }, actor, now }),
+    toCommand: async ({ body, params, actor, now }) => ({ type: 'AcceptRisk' as const, data: { ...body, riskId: params.riskId }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params }) => ({ decisionId: params.id, riskId: params.riskId }),
   });
 
@@ -184,6 +195,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       data: { ...body, riskId: params.riskId, reviewId: newId('review') },
       actor,
       now,
+      supportedPeople: await supportedPeople(actor),
     }),
     answer: ({ params, newId }) => ({ decisionId: params.id, riskId: params.riskId, reviewId: newId('review') }),
   });
@@ -197,7 +209,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     body: facts.supportedDecision,
     decider: decisionDecider,
     stream,
-    toCommand: async ({ body, actor, now }) => ({ type: 'RecordSupportedDecision' as const, data: body, actor, now }),
+    toCommand: async ({ body, actor, now }) => ({ type: 'RecordSupportedDecision' as const, data: body, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: decisionId,
   });
 
@@ -210,7 +222,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     body: facts.decisionMade,
     decider: decisionDecider,
     stream,
-    toCommand: async ({ body, actor, now }) => ({ type: 'MakeDecision' as const, data: body, actor, now }),
+    toCommand: async ({ body, actor, now }) => ({ type: 'MakeDecision' as const, data: body, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: decisionId,
   });
 
@@ -223,7 +235,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     body: facts.challengeResolution,
     decider: decisionDecider,
     stream,
-    toCommand: async ({ body, params, actor, now }) => ({ type: 'ResolveChallenge' as const, data: { ...body, challengeId: params.challengeId }, actor, now }),
+    toCommand: async ({ body, params, actor, now }) => ({ type: 'ResolveChallenge' as const, data: { ...body, challengeId: params.challengeId }, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: ({ params }) => ({ decisionId: params.id, challengeId: params.challengeId }),
   });
 
@@ -236,7 +248,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     body: facts.supersession,
     decider: decisionDecider,
     stream,
-    toCommand: async ({ body, actor, now }) => ({ type: 'SupersedeDecision' as const, data: body, actor, now }),
+    toCommand: async ({ body, actor, now }) => ({ type: 'SupersedeDecision' as const, data: body, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: decisionId,
   });
 
@@ -249,7 +261,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     body: facts.withdrawal,
     decider: decisionDecider,
     stream,
-    toCommand: async ({ body, actor, now }) => ({ type: 'WithdrawDecision' as const, data: body, actor, now }),
+    toCommand: async ({ body, actor, now }) => ({ type: 'WithdrawDecision' as const, data: body, actor, now, supportedPeople: await supportedPeople(actor) }),
     answer: decisionId,
   });
 
@@ -289,30 +301,36 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       tags,
       params: byDecision,
       querystring: z.object({
-        asOf: z.string().optional().describe('An ISO-8601 time or a log position: the decision as it stood then, replayed from the log'),
+        asOf: asOfParameter.optional().describe('An ISO-8601 time (encode + as %2B) or a log position: the decision as it stood then, replayed from the log'),
       }),
       security: [{ bearerAuth: [] }],
     },
     preValidation: requireRole(...readerRoles),
     handler: async (request, reply) => {
       const { id } = request.params;
-      const readable = await options.people.readablePeople(actorOf(request));
       if (request.query.asOf !== undefined) {
         const asOf = parseAsOf(request.query.asOf);
-        const { state, revision } = await handler.loadAt(decisionDecider, decisionStream(id), within(asOf));
+        const position = await options.asOf.positionOf(asOf);
+        const { state, revision } = await handler.loadAt(decisionDecider, decisionStream(id), within({ position }));
         if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been recorded at that moment.`);
-        const replayed = await replayProjections(options.store, decisionDetailProjections, asOf);
+        const replayed = await options.asOf.at(position);
         // Replayed states are each projection's own, folded by its own evolve.
         const stateOf = <S>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+        // Overdue is judged at that moment: the time asked for, or when the log last grew before that position.
         const then = 'time' in asOf ? asOf.time : (replayed.lastRecordedAt ?? new Date().toISOString());
-        return { ...decisionDetail(id, state, revision, stateOf, then, readable), asOfPosition: replayed.position };
+        await readYourWrites(options.store, options.runner);
+        const readable = await options.people.readablePeople(actorOf(request));
+        const directory = withForgottenNow(stateOf(peopleDirectory), options.runner.state(peopleDirectory));
+        return { ...decisionDetail(id, state, revision, stateOf, directory, then, readable), asOfPosition: replayed.position };
       }
       const { state, revision } = await handler.load(decisionDecider, decisionStream(id));
       if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${id}.`);
       await readYourWrites(options.store, options.runner);
       const { runner } = options;
+      const readable = await options.people.readablePeople(actorOf(request));
       void reply.header('etag', `"${revision}"`);
-      return { ...decisionDetail(id, state, revision, (projection) => runner.state(projection), new Date().toISOString(), readable), asOfPosition: runner.position };
+      const now = new Date().toISOString();
+      return { ...decisionDetail(id, state, revision, (projection) => runner.state(projection), runner.state(peopleDirectory), now, readable), asOfPosition: runner.position };
     },
   });
 
@@ -322,26 +340,26 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
     handler: async (request) => {
       const events = await options.store.readStream(decisionStream(request.params.id));
       if (events.length === 0) refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${request.params.id}.`);
-      return { events };
+      await readYourWrites(options.store, options.runner);
+      const mayRead = mayReadIn(await options.people.readablePeople(actorOf(request)));
+      return { events: events.map((event) => eventAsSeenBy(event, mayRead)) };
     },
   });
 }
 
-/** The projections a decision's answer draws on. */
-const decisionDetailProjections = [involvement, riskRegister, changesForPeople, youSaidWeDid, coproductionReview, peopleDirectory] as readonly Projection<unknown>[];
-
-/** A decision with what the projections say about it; `now` judges what is overdue. */
+/** A decision with what the projections say about it; `directory` says who was forgotten and who needs which formats; `now` judges what is overdue. */
 function decisionDetail(
   id: string,
   state: Decision,
   revision: number,
   stateOf: <S>(projection: Projection<S>) => S,
+  directory: PeopleDirectoryState,
   now: string,
-  readable: Awaited<ReturnType<PersonAccess['readablePeople']>>,
+  readable: ReadablePeople,
 ) {
-  const mayRead = (person: string) => readable === 'everyone' || readable.has(person);
+  const mayRead = mayReadIn(readable);
   return {
-    ...state,
+    ...decisionAsSeenBy(state, mayRead),
     revision,
     involvement: involvementOf(stateOf(involvement), id) ?? null,
     risks: listRisks(stateOf(riskRegister), now, { decisionId: id }),
@@ -349,6 +367,6 @@ function decisionDetail(
     youSaidWeDid: viewsAndAnswers(stateOf(youSaidWeDid), { decisionId: id }),
     coproductionReview: reviewDecision(stateOf(coproductionReview), id, now) ?? null,
     // So information can be shared in the format each person needs (Accessible Information Standard).
-    people: peopleAsSeenBy(stateOf(peopleDirectory), state.affects.people, mayRead),
+    people: peopleAsSeenBy(directory, state.affects.people, mayRead),
   };
 }

@@ -1,7 +1,8 @@
 // GET /decisions/:id/evidence: a printable evidence pack for one decision, for whoever
-// may read decisions. What changed for people, and their needs, only for the people the
-// reader may see (as GET /decisions/:id); the verification covers the decision's own
-// hash chain and the whole log, as GET /audit/verify does (reused for up to a minute).
+// may read decisions. What changed for people, how they were supported to decide, and
+// their needs, only for the people the reader may see (as GET /decisions/:id); the
+// verification covers the decision's own hash chain and the whole log, as GET
+// /audit/verify does (reused for up to a minute).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ import type { ProjectionRunner } from '../../projection-runner/projection-runner
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf } from '../command-route.js';
-import type { PersonAccess } from '../person-access.js';
+import { decisionAsSeenBy, mayReadIn, type PersonAccess } from '../person-access.js';
 import { readYourWrites } from '../read-your-writes.js';
 
 const LOG_VERIFICATION_MAX_AGE_MS = 60_000;
@@ -66,12 +67,12 @@ export async function evidenceRoutes(app: FastifyInstance, options: EvidenceRout
       const asOfPosition = runner.position;
       const now = new Date().toISOString();
       const readable = await options.people.readablePeople(actorOf(request));
-      const mayRead = (personId: string) => readable === 'everyone' || readable.has(personId);
+      const mayRead = mayReadIn(readable);
       const [log, stream] = await Promise.all([verifiedLog(), verifyStream(options.store, decisionStream(id))]);
       const page = renderEvidencePack({
         generatedAt: now,
         asOfPosition,
-        decision: { ...state, revision },
+        decision: { ...decisionAsSeenBy(state, mayRead), revision },
         timeline: runner.state(timeline).decisions[id] ?? [],
         involvement: involvementOf(runner.state(involvement), id) ?? null,
         risks: listRisks(runner.state(riskRegister), now, { decisionId: id }),

@@ -1,25 +1,28 @@
 // /people: the person register. Personal fields are sealed with the person's own key
 // here, before the command is built, so they reach the log only as ciphertext.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CommandHandler } from '../../application/command-handler.js';
-import { personDecider } from '../../domain/people/decide.js';
+import type { CommandContext, CommandHandler } from '../../application/command-handler.js';
+import { personDecider, type PersonCommand } from '../../domain/people/decide.js';
 import * as facts from '../../domain/people/person-facts.js';
 import { personStream } from '../../domain/people/person-events.js';
 import { mayReadPersonalData, type Person } from '../../domain/people/person.js';
 import { commandPermissions, readerRoles } from '../../domain/permissions.js';
 import { personId } from '../../domain/shared/vocabulary.js';
 import { PartnershipLogError, refuse } from '../../errors.js';
+import type { Erasures } from '../../privacy/erasures.js';
 import type { PersonKeys } from '../../privacy/person-keys.js';
 import { openPersonalData, sealPersonalData } from '../../privacy/personal-data.js';
+import { KeyedQueue } from '../../shared/keyed-queue.js';
 import { requireRole } from '../authentication.js';
-import { actorOf, commandHeaders, registerCommandRoute } from '../command-route.js';
+import { actorOf, commandContext, commandHeaders, registerCommandRoute } from '../command-route.js';
 
 export interface PersonRoutesOptions {
   handler: CommandHandler;
   keys: PersonKeys;
+  erasures: Erasures;
 }
 
 const byPerson = z.object({ id: personId });
@@ -28,8 +31,10 @@ const security = [{ bearerAuth: [] }];
 export const FORGOTTEN_NAME = 'forgotten person';
 
 export async function personRoutes(app: FastifyInstance, options: PersonRoutesOptions): Promise<void> {
-  const { handler, keys } = options;
+  const { handler, keys, erasures } = options;
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  // One registration of a person at a time: a refused one may then remove the key it made.
+  const registrations = new KeyedQueue();
 
   registerCommandRoute(app, handler, {
     url: '/people',
@@ -46,6 +51,7 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
       return { type: 'RegisterPerson' as const, data: { personId: id, personal, communicationNeeds, supportedBy }, actor, now };
     },
     answer: ({ body }) => ({ personId: body.personId }),
+    around: ({ body }, run) => registrations.run(body.personId, () => leavingNoKeyWhenRefused(handler, keys, body.personId, run)),
   });
 
   registerCommandRoute(app, handler, {
@@ -82,6 +88,9 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
     {
       schema: {
         summary: 'Forget a person: destroy their key and record a PII-free erasure; their decisions stay, under the pseudonymous id',
+        description:
+          `Roles: ${commandPermissions.ForgetPerson.join(', ')}. Honours If-Match and Idempotency-Key. Forgetting someone already forgotten answers 200 (alreadyForgotten). ` +
+          '503 PL_ERR_STORE_UNAVAILABLE when the erasure is recorded but the key could not be destroyed yet: it is retried on the next DELETE and at start-up, and listed at GET /health meanwhile.',
         tags,
         params: byPerson,
         body: facts.erasure,
@@ -90,21 +99,18 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
       },
       preValidation: requireRole(...commandPermissions.ForgetPerson),
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
       const { state } = await handler.load(personDecider, personStream(id));
       if (state.status === 'none') refuse('PL_ERR_PERSON_NOT_FOUND', `There is no person ${id} in the register.`);
-      // The erasure is recorded first, then the key destroyed: a crash between the two leaves a
-      // recorded erasure whose key a retry (which lands here again) still destroys.
-      const recorded =
-        state.status === 'forgotten'
-          ? undefined
-          : await handler.handle(personDecider, personStream(id), { type: 'ForgetPerson', data: request.body, actor: actorOf(request), now: new Date().toISOString() }, {
-              commandId: randomUUID(),
-              requestId: request.id,
-            });
-      const keyDestroyed = await keys.destroy(id);
-      return { personId: id, forgotten: true, alreadyForgotten: recorded === undefined, keyDestroyed, revision: recorded?.revision ?? null };
+      const actor = actorOf(request);
+      const context = commandContext(request, actor, { route: '/people/:id/personal-data', params: request.params, body: request.body });
+      // The erasure is recorded first, then the key destroyed: a key that cannot be destroyed
+      // then is destroyed by a retry (which lands here again) or at the next start-up.
+      const recorded = await recordErasure(handler, id, { type: 'ForgetPerson', data: request.body, actor, now: new Date().toISOString() }, context);
+      await erasures.complete(id);
+      void reply.header('etag', `"${recorded.revision}"`);
+      return { personId: id, forgotten: true, alreadyForgotten: recorded.alreadyForgotten, keyDestroyed: true, revision: recorded.revision, replayed: recorded.replayed };
     },
   );
 
@@ -127,11 +133,13 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
   );
 }
 
-/** The register entry as a reader allowed to see it sees it; "forgotten person" once the key is gone. */
+/**
+ * The register entry as a reader allowed to see it sees it; "forgotten person" once their
+ * erasure is recorded. A key missing or damaged for someone not forgotten is an error
+ * (PL_ERR_KEY_MISSING), never shown as forgotten: that would pass for a lawful erasure.
+ */
 export function describePerson(person: Person, keys: PersonKeys, revision: number) {
-  const key = keys.keyFor(person.personId);
-  const latest = person.sealed.at(-1);
-  const fields = key && latest && person.status !== 'forgotten' ? openPersonalData(latest, key) : undefined;
+  const fields = person.status === 'forgotten' ? undefined : openRegisterEntry(person, keys).fields;
   return {
     personId: person.personId,
     forgotten: fields === undefined,
@@ -145,23 +153,69 @@ export function describePerson(person: Person, keys: PersonKeys, revision: numbe
   };
 }
 
+/** The latest sealed fields of someone not forgotten, opened with their key. */
+function openRegisterEntry(person: Person, keys: PersonKeys): { fields: facts.PersonalFields; key: Buffer } {
+  const found = keys.lookup(person.personId);
+  if (found.state !== 'present') throw keys.unavailable(person.personId, found.state);
+  const latest = person.sealed.at(-1);
+  const fields = latest ? openPersonalData(latest, found.key) : undefined;
+  if (!fields) throw keys.unavailable(person.personId, 'damaged');
+  return { fields, key: found.key };
+}
+
 /**
- * The key to seal a registration with. Only a person not yet in the register gets a new key:
- * a forgotten person must stay keyless, and a retried registration reuses the key it made.
+ * The key to seal a registration with. Only a person not yet in the register gets a key: a
+ * forgotten person must stay keyless. Someone registered already is refused or, for a retry,
+ * answered from what was stored, by the handler: what is sealed for them is never stored, so
+ * it is sealed with a key that is never kept, and their own key is not touched.
  */
 async function registrationKey(handler: CommandHandler, keys: PersonKeys, id: string): Promise<Buffer> {
   const { state } = await handler.load(personDecider, personStream(id));
   if (state.status === 'forgotten') refuse('PL_ERR_PERSON_FORGOTTEN', `${id} was forgotten; register them again under a new id if they return.`);
+  if (state.status === 'registered') return randomBytes(32);
   return keys.create(id);
 }
 
-/** The person's fields sealed again with new needs detail; undefined when they cannot be read (the decider then refuses). */
+/**
+ * Runs a registration so that a refused one leaves no key behind. It runs alone among this
+ * person's registrations, so after a refusal the key is used by nobody unless a stored event
+ * uses it: it is removed only when the person is (still) not in the register.
+ */
+async function leavingNoKeyWhenRefused<T>(handler: CommandHandler, keys: PersonKeys, id: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    // When the store cannot say, the key stays: a key without an event is harmless, an event without its key is not.
+    const registered = await handler.load(personDecider, personStream(id)).then(
+      ({ state }) => state.status !== 'none',
+      () => true,
+    );
+    if (!registered) await keys.destroy(id).catch(() => false);
+    throw err;
+  }
+}
+
+/** Records the erasure, or finds it recorded already: forgetting someone forgotten is no error. */
+async function recordErasure(
+  handler: CommandHandler,
+  id: string,
+  command: Extract<PersonCommand, { type: 'ForgetPerson' }>,
+  context: CommandContext,
+): Promise<{ revision: number; replayed: boolean; alreadyForgotten: boolean }> {
+  try {
+    const { revision, replayed } = await handler.handle(personDecider, personStream(id), command, context);
+    return { revision, replayed, alreadyForgotten: false };
+  } catch (err) {
+    if (!(err instanceof PartnershipLogError && err.code === 'PL_ERR_PERSON_FORGOTTEN')) throw err;
+    const { revision } = await handler.load(personDecider, personStream(id));
+    return { revision, replayed: false, alreadyForgotten: true };
+  }
+}
+
+/** The person's fields sealed again with new needs detail; undefined when they are not registered (the decider then refuses). */
 async function resealWithNeedsDetail(handler: CommandHandler, keys: PersonKeys, id: string, needsDetail: string): Promise<facts.SealedPersonalData | undefined> {
   const { state } = await handler.load(personDecider, personStream(id));
   if (state.status !== 'registered') return undefined;
-  const key = keys.keyFor(id);
-  const latest = state.sealed.at(-1);
-  const fields = key && latest ? openPersonalData(latest, key) : undefined;
-  if (!key || !fields) refuse('PL_ERR_PERSON_FORGOTTEN', `The register entry of ${id} can no longer be read, so its needs detail cannot be changed.`);
+  const { fields, key } = openRegisterEntry(state, keys);
   return sealPersonalData({ ...fields, needsDetail }, key, keys.keyId(id));
 }

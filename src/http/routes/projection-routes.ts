@@ -1,5 +1,5 @@
 // /projections: every read model by name, current (read-your-writes) or as of a moment
-// or a log position (replayed from the log for auditors).
+// or a log position (replayed from the log, within the server's limits on replays).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +9,8 @@ import { readerRoles } from '../../domain/permissions.js';
 import { personId } from '../../domain/shared/vocabulary.js';
 import { PartnershipLogError, refuse } from '../../errors.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
-import { parseAsOf, replayProjection } from '../../projection-runner/replay.js';
+import type { AsOfReplays } from '../../projection-runner/as-of-replays.js';
+import { asOfParameter, parseAsOf } from '../../projection-runner/replay.js';
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf } from '../command-route.js';
@@ -20,6 +21,8 @@ export interface ProjectionRoutesOptions {
   store: EventStore;
   runner: ProjectionRunner;
   people: PersonAccess;
+  /** As-of replays, bounded and shared across the server. */
+  asOf: AsOfReplays;
 }
 
 const tags = ['projections'];
@@ -29,7 +32,7 @@ export const projectionQuerystring = z.object({
   person: personId.optional(),
   contract: z.string().uuid('a contract id is a uuid').optional(),
   flags: z.stringbool().optional().describe('Only what needs attention: flags, overdue reviews, unanswered views'),
-  asOf: z.string().optional().describe('An ISO-8601 time or a log position: the answer as it stood then'),
+  asOf: asOfParameter.optional().describe('An ISO-8601 time (encode + as %2B) or a log position: the answer as it stood then'),
   now: z.iso.datetime({ offset: true }).optional().describe('Judge "overdue" at this time (default: now, or the asOf time)'),
 });
 
@@ -72,8 +75,8 @@ export async function projectionRoutes(app: FastifyInstance, options: Projection
         now: now ?? (when && 'time' in when ? when.time : new Date().toISOString()),
       };
       if (when) {
-        const replayed = await replayProjection(options.store, queryable.projection, when);
-        return { name: queryable.projection.name, asOfPosition: replayed.position, ...answerOf(queryable, replayed.state, query) };
+        const replayed = await options.asOf.at(await options.asOf.positionOf(when));
+        return { name: queryable.projection.name, asOfPosition: replayed.position, ...answerOf(queryable, replayed.states.get(queryable.projection.name), query) };
       }
       await readYourWrites(options.store, options.runner);
       const state = options.runner.state(queryable.projection);

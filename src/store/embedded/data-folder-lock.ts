@@ -1,9 +1,10 @@
 // One process owns a data folder. The lock is a file created exclusively; a lock
 // left by a process that no longer runs on this host (a crash, a SIGKILL) is taken over.
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StoreLockedError } from '../../errors.js';
+import { writePrivateFileSync } from '../../shared/private-files.js';
 
 export interface LockOwner {
   pid: number;
@@ -40,7 +41,7 @@ export function acquireDataFolderLock(folder: string): DataFolderLock {
 /** Creates the file with its whole content, or returns false if it exists (never seen half-written). */
 function createExclusive(path: string, content: string): boolean {
   const draft = `${path}.${process.pid}`;
-  writeFileSync(draft, content);
+  writePrivateFileSync(draft, content);
   try {
     linkSync(draft, path);
     return true;

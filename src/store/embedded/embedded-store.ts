@@ -2,7 +2,7 @@
 // An append is acknowledged only after its bytes are written and fdatasync'd.
 // Appends that arrive while a batch is being made durable wait and go together in
 // the next batch (group commit): one write and one fdatasync per batch.
-import { mkdirSync, openSync, closeSync, fsyncSync, readSync, writeSync } from 'node:fs';
+import { openSync, closeSync, fsyncSync, readSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -22,6 +22,7 @@ import {
 } from '../event-store.js';
 import { checkAppend, findIdempotentRetry, type StreamState } from '../append-rules.js';
 import { FifoCache } from '../../shared/fifo-cache.js';
+import { createPrivateFile, makePrivateFolderSync } from '../../shared/private-files.js';
 import type { EventRegistry } from '../event-registry.js';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock.js';
 import { LogIndex, scanLog } from './log-index.js';
@@ -68,14 +69,12 @@ const READ_CHUNK = 4 * 1024 * 1024;
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const folder = resolve(options.dataDir);
-  mkdirSync(folder, { recursive: true });
+  makePrivateFolderSync(folder);
   const lock = acquireDataFolderLock(folder);
   try {
     const file = join(folder, LOG_FILE);
-    const handle = await open(file, 'a+').then(async (h) => {
-      await h.close();
-      return open(file, 'r+');
-    });
+    await createPrivateFile(file);
+    const handle = await open(file, 'r+');
     syncDirectory(folder); // the file's directory entry is durable too
     const { size } = await handle.stat();
     const { index, tornBytes } = await scanLog(file, handle, size).catch(async (err: unknown) => {
@@ -319,6 +318,7 @@ export class EmbeddedStore implements EventStore {
         p.pending.resolve({
           nextExpectedRevision: last ? last.revision : this.#index.revisionOf(p.pending.stream),
           position: last ? last.position : this.#index.head,
+          retried: false,
         });
       }
       this.#wakeSubscribers();

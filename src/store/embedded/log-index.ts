@@ -3,6 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { StoreCorruptError } from '../../errors.js';
 import { checkRecord, readRecordHeader } from './log-record.js';
+import { lastWholeRecord, notATornWrite } from './torn-tail.js';
 
 export class LogIndex {
   /** offsets[p - 1] is the byte offset of position p; offsets[head] is the end of the log. */
@@ -46,7 +47,7 @@ export class LogIndex {
 
 export interface ScanResult {
   index: LogIndex;
-  /** Bytes after the last whole record: a write torn by a crash, to be cut off. */
+  /** Bytes after the last whole record: a write torn by a crash, to be cut off (see torn-tail.ts). */
   tornBytes: number;
 }
 
@@ -54,16 +55,16 @@ const CHUNK = 8 * 1024 * 1024;
 
 /**
  * Rebuilds the index from the log file, checking every record's checksum and that
- * positions and revisions follow on. Damage followed by whole records, or a whole record
- * out of sequence, is corruption (an error naming the place); damage with nothing whole
- * after it is a torn tail.
+ * positions and revisions follow on. The lines after the last whole record are a torn
+ * tail only when a crash can have left them (see torn-tail.ts); anything else, a damaged
+ * last line that ends in its newline included, is corruption: an error naming the place.
  */
 export async function scanLog(file: string, handle: FileHandle, fileSize: number): Promise<ScanResult> {
   const index = new LogIndex();
   let buffer = Buffer.allocUnsafe(CHUNK);
   let offset = 0;
-  /** whole: the line passed its checksum, so it was written in full and cannot be a torn write. */
-  let damage: { offset: number; reason: string; whole: boolean } | undefined;
+  /** sequence: the line passed its checksum but is out of place, so it is corruption whatever follows. */
+  let damage: { reason: string; sequence: boolean } | undefined;
 
   while (offset < fileSize && !damage) {
     const want = Math.min(buffer.length, fileSize - offset);
@@ -76,7 +77,7 @@ export async function scanLog(file: string, handle: FileHandle, fileSize: number
       const framing = checkRecord(buffer, start, end);
       const reason = framing ?? checkHeader(index, buffer, start, end);
       if (reason) {
-        damage = { offset: offset + start, reason, whole: framing === null };
+        damage = { reason, sequence: framing === null };
         break;
       }
       const header = readRecordHeader(buffer, start, end);
@@ -92,10 +93,12 @@ export async function scanLog(file: string, handle: FileHandle, fileSize: number
     offset += start;
   }
 
+  // Damage always starts where the whole records end.
   const validEnd = index.size;
-  if (damage && (damage.whole || (await hasWholeRecordAfter(handle, damage.offset, fileSize)))) {
-    throw new StoreCorruptError(file, damage.offset, index.head + 1, damage.reason);
-  }
+  const corrupt = (why: string) => new StoreCorruptError(file, validEnd, index.head + 1, `${why}; ${lastWholeRecord(index.head)}`);
+  if (damage?.sequence) throw corrupt(damage.reason);
+  const notTorn = validEnd < fileSize ? await notATornWrite(handle, validEnd, fileSize) : null;
+  if (notTorn !== null) throw corrupt(damage ? `${damage.reason}; ${notTorn}` : notTorn);
   return { index, tornBytes: fileSize - validEnd };
 }
 
@@ -110,30 +113,4 @@ function checkHeader(index: LogIndex, buffer: Buffer, start: number, end: number
     return `stream ${header.stream} has revision ${header.revision} where ${expectedRevision} was due`;
   }
   return null;
-}
-
-/** True when some line after the damaged one passes its checksum. */
-async function hasWholeRecordAfter(handle: FileHandle, damagedAt: number, fileSize: number): Promise<boolean> {
-  let buffer = Buffer.allocUnsafe(CHUNK);
-  let offset = damagedAt;
-  let skipFirst = true;
-  while (offset < fileSize) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, fileSize - offset), offset);
-    if (bytesRead === 0) return false;
-    let start = 0;
-    while (start < bytesRead) {
-      const newline = buffer.indexOf(10, start);
-      if (newline === -1 || newline >= bytesRead) break;
-      if (!skipFirst && checkRecord(buffer, start, newline + 1) === null) return true;
-      skipFirst = false;
-      start = newline + 1;
-    }
-    // No newline in this read: the damaged line runs on (skip it), a later line is longer
-    // than the buffer (grow it), or the file ends in an unterminated line.
-    if (start > 0) offset += start;
-    else if (offset + bytesRead >= fileSize) return false;
-    else if (skipFirst) offset += bytesRead;
-    else buffer = Buffer.allocUnsafe(buffer.length * 2);
-  }
-  return false;
 }

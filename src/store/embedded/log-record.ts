@@ -116,6 +116,18 @@ export function checkRecord(buffer: Buffer, start: number, end: number): string 
   return `its checksum is ${actual.toString(16).padStart(8, '0')} where ${stored} was written`;
 }
 
+/**
+ * The checksum written in `trailer` (the last TRAILER_LENGTH bytes of an unterminated line)
+ * when it is a record's trailer with some other byte where its newline should be; else undefined.
+ */
+export function trailerWithoutNewline(trailer: Buffer): number | undefined {
+  const closeAt = TRAILER_START.length + 8;
+  if (trailer.length !== TRAILER_LENGTH || trailer[TRAILER_LENGTH - 1] === 0x0a || !bytesAt(trailer, 0, TRAILER_START)) return undefined;
+  if (trailer[closeAt] !== 0x22 || trailer[closeAt + 1] !== 0x7d) return undefined; // "}
+  const checksum = readHex32(trailer, TRAILER_START.length);
+  return checksum === -1 ? undefined : checksum;
+}
+
 function bytesAt(buffer: Buffer, at: number, bytes: Buffer): boolean {
   for (let i = 0; i < bytes.length; i++) {
     if (buffer[at + i] !== bytes[i]) return false;

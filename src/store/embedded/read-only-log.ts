@@ -1,7 +1,8 @@
 // The embedded log read straight from its file, for auditors' tools that run while the
 // server holds the data folder: no lock is taken and nothing is ever written. Records
-// are checked and decoded as the store does; a last line that is not yet whole (a
-// write in progress, or torn by a crash) is not yet part of the log.
+// are checked and decoded as the store does, and the end of the file is judged as the
+// store judges it at open (torn-tail.ts): a torn tail, such as a last line that is not
+// yet whole (a write in progress, or torn by a crash), is not yet part of the log.
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreCorruptError } from '../../errors.js';
@@ -9,6 +10,7 @@ import type { EventRegistry } from '../event-registry.js';
 import type { StoredEvent } from '../event-store.js';
 import { LOG_FILE } from './embedded-store.js';
 import { checkRecord, parseRecord, readRecordHeader, type LogRecord } from './log-record.js';
+import { lastWholeRecord, notATornWrite } from './torn-tail.js';
 
 export interface ReadOnlyOptions {
   /** Exclusive: events after this position. */
@@ -31,32 +33,38 @@ export async function* readAllReadOnly(
 
 /**
  * The log's records as they are stored (not upcast: what the hash chain covers), in order.
- * Damage followed by a whole record, or a record out of sequence, is corruption (an error
- * naming the place); damage with nothing whole after it is a tail still being written.
+ * The end of the file is judged as the store judges it at open (see torn-tail.ts): a torn
+ * tail is not yet part of the log (it may be a write in progress); any other damage, a
+ * damaged last line that ends in its newline included, is corruption, an error naming the place.
  */
 export async function* readRecordsReadOnly(dataDir: string, options: ReadOnlyOptions = {}): AsyncGenerator<LogRecord> {
   const file = join(dataDir, LOG_FILE);
   const handle = await openIfExists(file);
   if (!handle) return;
   try {
+    const { size } = await handle.stat();
     const after = options.after ?? 0;
     let lastPosition = 0;
-    let damage: { byteOffset: number; reason: string } | undefined;
-    for await (const { buffer, start, end, byteOffset } of wholeLines(handle)) {
-      const reason = checkRecord(buffer, start, end);
-      if (reason) {
-        damage ??= { byteOffset, reason };
-        continue;
-      }
-      if (damage) throw new StoreCorruptError(file, damage.byteOffset, lastPosition + 1, damage.reason);
+    /** Where the whole, checked records end: the first damaged line, or the unterminated tail, starts here. */
+    let wholeEnd = 0;
+    let damage: string | null = null;
+    for await (const { buffer, start, end, byteOffset } of wholeLines(handle, size)) {
+      damage = checkRecord(buffer, start, end);
+      if (damage) break;
       const header = readRecordHeader(buffer, start, end);
       if (!header) throw new StoreCorruptError(file, byteOffset, lastPosition + 1, 'the record does not start with position, stream and revision');
       if (header.position !== lastPosition + 1) {
         throw new StoreCorruptError(file, byteOffset, lastPosition + 1, `position ${header.position} follows position ${lastPosition}`);
       }
       lastPosition = header.position;
+      wholeEnd = byteOffset + end - start;
       if (header.position <= after || (options.stream !== undefined && header.stream !== options.stream)) continue;
       yield parseRecord(buffer, start, end);
+    }
+    const notTorn = wholeEnd < size ? await notATornWrite(handle, wholeEnd, size) : null;
+    if (notTorn !== null) {
+      const why = damage ? `${damage}; ${notTorn}` : notTorn;
+      throw new StoreCorruptError(file, wholeEnd, lastPosition + 1, `${why}; ${lastWholeRecord(lastPosition)}`);
     }
   } finally {
     await handle.close();
@@ -66,8 +74,10 @@ export async function* readRecordsReadOnly(dataDir: string, options: ReadOnlyOpt
 /**
  * For a reader that follows the log as it grows: the records after `afterPosition` from
  * byte `fromByte` (a line start) to the file's current end, a chunk at a time, each batch
- * with the byte to go on from. Stops before a record that fails its checksum: a write still in progress, which
- * the next call reads whole (corruption is the store's to find when it opens the log).
+ * with the byte to go on from. An unterminated last line (a write in progress) is left for
+ * the next call. It stops before a whole line that fails its checksum without judging it:
+ * this follower runs beside the server, which judged the end of the file when it opened
+ * the log (see torn-tail.ts) and reports damage when it reads a record.
  */
 export async function* recordsFrom(
   dataDir: string,
@@ -97,34 +107,48 @@ export async function* recordsFrom(
   }
 }
 
-/** The position of the last whole record, read from the end of the file (0 for an empty or missing log). */
+/**
+ * The position of the last whole record, read from the end of the file (0 for an empty or missing log).
+ * What follows that record is judged as the store judges it at open: a torn tail is passed
+ * over, other damage is corruption (an error naming the place).
+ */
 export async function readOnlyHeadPosition(dataDir: string): Promise<number> {
-  const handle = await openIfExists(join(dataDir, LOG_FILE));
+  const file = join(dataDir, LOG_FILE);
+  const handle = await openIfExists(file);
   if (!handle) return 0;
   try {
     const { size } = await handle.stat();
-    for (let window = Math.min(TAIL, size); window > 0; window = Math.min(window * 2, size)) {
-      const buffer = Buffer.allocUnsafe(window);
-      const { bytesRead } = await handle.read(buffer, 0, window, size - window);
-      const fromFileStart = window === size;
-      // Walk back over whole lines: the one after the last newline may still be being written.
-      let end = buffer.lastIndexOf(10, bytesRead - 1) + 1;
-      while (end > 0) {
-        const newlineBefore = end >= 2 ? buffer.lastIndexOf(10, end - 2) : -1;
-        if (newlineBefore === -1 && !fromFileStart) break; // the line may begin before the window
-        const start = newlineBefore + 1;
-        if (checkRecord(buffer, start, end) === null) {
-          const header = readRecordHeader(buffer, start, end);
-          if (header) return header.position;
-        }
-        end = start;
-      }
-      if (fromFileStart) return 0;
-    }
-    return 0;
+    const { position, end } = await lastWholeRecordIn(handle, size);
+    const notTorn = end < size ? await notATornWrite(handle, end, size) : null;
+    if (notTorn !== null) throw new StoreCorruptError(file, end, position + 1, `${notTorn}; ${lastWholeRecord(position)}`);
+    return position;
   } finally {
     await handle.close();
   }
+}
+
+/** The last line of the file's first `size` bytes that is a whole record: its position and where it ends (0 and 0 for none). */
+async function lastWholeRecordIn(handle: FileHandle, size: number): Promise<{ position: number; end: number }> {
+  for (let window = Math.min(TAIL, size); window > 0; window = Math.min(window * 2, size)) {
+    const buffer = Buffer.allocUnsafe(window);
+    const windowStart = size - window;
+    const { bytesRead } = await handle.read(buffer, 0, window, windowStart);
+    const fromFileStart = window === size;
+    // Walk back over whole lines: the one after the last newline may still be being written.
+    let end = buffer.lastIndexOf(10, bytesRead - 1) + 1;
+    while (end > 0) {
+      const newlineBefore = end >= 2 ? buffer.lastIndexOf(10, end - 2) : -1;
+      if (newlineBefore === -1 && !fromFileStart) break; // the line may begin before the window
+      const start = newlineBefore + 1;
+      if (checkRecord(buffer, start, end) === null) {
+        const header = readRecordHeader(buffer, start, end);
+        if (header) return { position: header.position, end: windowStart + end };
+      }
+      end = start;
+    }
+    if (fromFileStart) break;
+  }
+  return { position: 0, end: 0 };
 }
 
 /** A checked record as the store hands it out: payload validated and lifted to the current schema version. */
@@ -161,9 +185,9 @@ interface Line {
   byteOffset: number;
 }
 
-/** Every newline-terminated line of the file as it was when reading began; an unterminated last line is left out. */
-async function* wholeLines(handle: FileHandle): AsyncGenerator<Line> {
-  for await (const { buffer, byteOffset, lineEnds } of wholeLineChunks(handle)) {
+/** Every newline-terminated line of the file's first `size` bytes; an unterminated last line is left out. */
+async function* wholeLines(handle: FileHandle, size: number): AsyncGenerator<Line> {
+  for await (const { buffer, byteOffset, lineEnds } of wholeLineChunks(handle, { to: size })) {
     let start = 0;
     for (const end of lineEnds) {
       yield { buffer, start, end, byteOffset: byteOffset + start };

@@ -7,6 +7,7 @@ import {
   EventStoreDBClient,
   FORWARDS,
   type AllStreamSubscription,
+  type Position,
   type StreamingRead,
 } from '@eventstore/db-client';
 import type { Logger } from 'pino';
@@ -39,6 +40,7 @@ import {
   toEventData,
   toStoreError,
   toStoredEvent,
+  wasRetried,
 } from './mapping.js';
 
 export interface EventStoreDbStoreOptions {
@@ -93,15 +95,18 @@ export class EventStoreDbStore implements EventStore {
     this.#assertOpen();
     checkAppend(stream, events);
     // Every payload is validated before anything is sent, so a bad one refuses the whole append.
-    const data = events.map((event) => toEventData(event, this.#registry.encode(event.type, event.data)));
+    const encoded = events.map((event) => this.#registry.encode(event.type, event.data));
+    const data = events.map((event, i) => toEventData(event, encoded[i] ?? this.#registry.encode(event.type, event.data)));
     const expected = options.expectedRevision;
     let nextExpectedRevision: bigint;
+    let reportedPosition: Position | undefined;
     try {
       // The port's event ids go through as ESDB's, so the server recognises a retried append.
       const result = await this.#client.appendToStream(stream, data, {
         expectedRevision: toClientExpectedRevision(expected),
       });
       nextExpectedRevision = result.nextExpectedRevision;
+      reportedPosition = result.position;
     } catch (err) {
       throw this.#error(err, stream, expected);
     }
@@ -115,7 +120,10 @@ export class EventStoreDbStore implements EventStore {
         `EventStoreDB at ${this.#server} acknowledged the append to ${stream} but its last event cannot be read back.`,
       );
     }
-    return { nextExpectedRevision: last.revision, position: last.position };
+    const sentLast = events[events.length - 1];
+    const sentData = encoded[encoded.length - 1]?.data;
+    const retried = sentLast === undefined || wasRetried(reportedPosition, { ...sentLast, data: sentData }, last);
+    return { nextExpectedRevision: last.revision, position: last.position, retried };
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -236,7 +244,7 @@ export class EventStoreDbStore implements EventStore {
   /** An empty append changes nothing: it answers where the stream and the log stand. */
   async #emptyAppendResult(stream: string): Promise<AppendResult> {
     const [last] = await this.#readStream(stream, { direction: 'backwards', maxCount: 1 });
-    return { nextExpectedRevision: last ? last.revision : -1, position: await this.headPosition() };
+    return { nextExpectedRevision: last ? last.revision : -1, position: await this.headPosition(), retried: false };
   }
 
   async *#readAll(options: ReadAllOptions): AsyncGenerator<StoredEvent> {

@@ -35,6 +35,7 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { z } from 'zod';
+import { canonicalJson } from '../../shared/canonical-json.js';
 import { InvalidEventError, PartnershipLogError, WrongExpectedRevisionError } from '../../errors.js';
 import type { EncodedPayload, EventRegistry } from '../event-registry.js';
 import type {
@@ -155,6 +156,7 @@ const storedMetadataSchema = z.looseObject({
   correlationId: z.string().optional(),
   causationId: z.string().optional(),
   requestId: z.string().optional(),
+  requestFingerprint: z.string().optional(),
   previousHash: z.string().nullable().optional(),
   hash: z.string().optional(),
 });
@@ -194,6 +196,23 @@ export function toStoredEvent(resolved: ResolvedEvent, registry: EventRegistry):
     recordedAt: event.created.toISOString(),
   };
   return stored;
+}
+
+/**
+ * Whether an append was answered as a retry. EventStoreDB acknowledges an append whose
+ * event ids are already in the stream without writing and without saying so; it reports
+ * no position for it, and what it kept may differ from what this writer sent (a
+ * concurrent copy of the same command, with its own time and hash). So it counts as a
+ * retry when the server gave no position or the last event read back is not what was sent.
+ */
+export function wasRetried(reportedPosition: Position | undefined, sent: NewEvent, stored: StoredEvent): boolean {
+  if (reportedPosition === undefined) return true;
+  return (
+    stored.id !== sent.id ||
+    stored.type !== sent.type ||
+    canonicalJson(stored.data) !== canonicalJson(sent.data) ||
+    canonicalJson(stored.metadata) !== canonicalJson(sent.metadata ?? {})
+  );
 }
 
 export interface ErrorContext {

@@ -2,6 +2,7 @@
 // and errors; the API's refusals placed back next to the field they are about, in plain
 // words; and a reader that turns what was typed into the API's JSON without losing it.
 import type { CommandType } from '../../domain/permissions.js';
+import { isCalendarDay } from '../../domain/shared/vocabulary.js';
 import type { Problem } from '../api-client.js';
 import type { EasyReadWarning } from '../easy-read.js';
 import type { Viewer } from '../layout.js';
@@ -183,12 +184,13 @@ export class FormReader {
   dateTime(name: string): string | undefined {
     const typed = this.text(name);
     if (!typed) return undefined;
-    const time = new Date(typed);
-    if (Number.isNaN(time.getTime())) {
+    // Read by its parts: `new Date()` would roll 2026-02-30 over into March without a word.
+    const [y, mo, d, h, mi, s = 0] = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(typed)?.slice(1).filter(Boolean).map(Number) ?? [];
+    if (y === undefined || mo === undefined || d === undefined || h === undefined || mi === undefined || !isCalendarDay(y, mo, d) || h > 23 || mi > 59 || s > 59) {
       this.fail(name, 'Write a date and time, like 2026-03-01 10:00.');
       return undefined;
     }
-    return time.toISOString();
+    return new Date(y, mo - 1, d, h, mi, s).toISOString();
   }
   fail(name: string, message: string): void {
     (this.errors.byField[name] ??= []).push(message);

@@ -45,7 +45,8 @@ export function partyOf(key: string): Party | undefined {
     case 'person':
       return { role: 'person-using-support', personId: value };
     case 'self-advocate-for':
-      return { role: 'self-advocate', onBehalfOf: value, label: 'Self-advocate' };
+      // The person themself, speaking as a self-advocate: a token speaks only as its own person.
+      return { role: 'self-advocate', personId: value, label: 'Self-advocate' };
     case 'provider':
       return { role: 'provider', organisation: value };
     case 'commissioner':
