@@ -10,6 +10,8 @@ const environment = z.object({
   EVENTSTORE_URL: z.string().startsWith('esdb').optional(),
   /** Where each person's encryption key is kept (default DATA_DIR/keys): may sit on other storage than the log. */
   KEYS_DIR: z.string().min(1).optional(),
+  /** The ed25519 key (PEM, pkcs8) the server signs checkpoints with; outside DATA_DIR and KEYS_DIR. Unset: the server does not sign. */
+  CHECKPOINT_KEY_FILE: z.string().min(1).optional(),
   /** As-of replays (GET …?asOf=) running at once; each folds the log from its start. Twice as many may wait. */
   AS_OF_REPLAYS: z.coerce.number().int().min(1).max(32).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -17,6 +17,7 @@ export const errorCatalogue = {
   PL_ERR_CONFIG: { status: 500, title: 'The configuration is not valid' },
   PL_ERR_TOKENS_DAMAGED: { status: 500, title: 'The tokens file is damaged' },
   PL_ERR_KEY_MISSING: { status: 500, title: 'A person’s key is missing or damaged, so their details cannot be read' },
+  PL_ERR_NO_SIGNING_KEY: { status: 503, title: 'This server has no checkpoint signing key' },
   PL_ERR_TREE_FILE_DAMAGED: { status: 500, title: 'The saved Merkle tree is damaged; it must be rebuilt from the event log' },
   // Refusals at the door: who is asking, and what they sent.
   PL_ERR_UNAUTHENTICATED: { status: 401, title: 'Sign in with a valid token' },

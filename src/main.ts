@@ -26,6 +26,7 @@ async function start() {
       logger,
       dataDir: config.DATA_DIR,
       keysDir: config.KEYS_DIR,
+      checkpointKeyFile: config.CHECKPOINT_KEY_FILE,
       asOfReplays: { concurrent: config.AS_OF_REPLAYS },
     });
     return { config, store, app, tokens };

@@ -3,14 +3,13 @@
 // store (the /audit routes), or EventStoreDB through the store port. The embedded log
 // is always checked from its file, where each record's checksum and stored bytes are.
 import { dirname, join } from 'node:path';
-import type { KeyObject } from 'node:crypto';
 import { PartnershipLogError, StoreCorruptError } from '../errors.js';
 import { EmbeddedStore, LOG_FILE } from '../store/embedded/embedded-store.js';
 import { readAllReadOnly, readOnlyHeadPosition, readRecordsReadOnly } from '../store/embedded/read-only-log.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventStore, StoredEvent, StoreKind } from '../store/event-store.js';
 import { ChainVerifier, linksOf, type HashedLink, type VerificationReport } from './chain-verifier.js';
-import { checkAgainstCheckpoint, loadSigningKey, makeCheckpoint, type ConsistencyReport, type SignedCheckpoint } from './checkpoint.js';
+import { checkAgainstCheckpoints, makeCheckpoint, readSigningKeyFile, refuseKeyInside, type ConsistencyReport, type SignedCheckpoint, type SigningKey } from './checkpoint.js';
 import { embeddedLinks, verifyEmbeddedLog, verifyStore, type ProgressListener } from './verify-log.js';
 
 /** Called as events are read: how many so far, and the position of the last. */
@@ -77,9 +76,10 @@ async function* streamEvents(store: EventStore, stream: string): AsyncGenerator<
  */
 export async function signCheckpoint(
   source: AuditSource,
-  key: { privateKey: KeyObject; publicKeyPem: string },
+  key: Pick<SigningKey, 'privateKey' | 'publicKeyPem'>,
   createdAt: string,
   onProgress?: ReadProgress,
+  nextPublicKey?: string,
 ): Promise<SignedCheckpoint> {
   const verifier = new ChainVerifier({ contiguous: source.storeKind === 'embedded' });
   const checked = async function* (): AsyncGenerator<HashedLink> {
@@ -99,20 +99,20 @@ export async function signCheckpoint(
     if (!report.ok) throw new PartnershipLogError('PL_ERR_STORE_CORRUPT', `No checkpoint was signed because the log does not verify. ${report.summary}`);
   };
   try {
-    return await makeCheckpoint(checked(), key, source.storeKind, createdAt);
+    return await makeCheckpoint(checked(), key, source.storeKind, createdAt, nextPublicKey);
   } catch (err) {
     if (!(err instanceof StoreCorruptError)) throw err;
     throw new PartnershipLogError('PL_ERR_STORE_CORRUPT', `No checkpoint was signed because the log does not verify. ${err.message}`, { cause: err });
   }
 }
 
-/** Does the log still begin with the history the checkpoint signed? */
+/** Does the log still begin with the history each checkpoint signed, under the key the auditor trusts (PEM or fingerprint)? */
 export async function checkSourceAgainst(
   source: AuditSource,
-  checkpoint: unknown,
-  trustedPublicKeyPem?: string,
+  checkpoints: readonly { name?: string; checkpoint: unknown }[],
+  trusted: string,
   onProgress?: ReadProgress,
-): Promise<ConsistencyReport> {
+): Promise<ConsistencyReport[]> {
   const counted = async function* (): AsyncGenerator<HashedLink> {
     let done = 0;
     for await (const link of source.links()) {
@@ -120,15 +120,14 @@ export async function checkSourceAgainst(
       yield link;
     }
   };
-  return checkAgainstCheckpoint(counted(), checkpoint, trustedPublicKeyPem);
+  return checkAgainstCheckpoints(counted(), checkpoints, trusted);
 }
 
-/** The data folder's signing key; when another process makes it at the same moment, theirs is used. */
-export function signingKey(dataDir: string): ReturnType<typeof loadSigningKey> {
-  try {
-    return loadSigningKey(dataDir);
-  } catch (err) {
-    if (err instanceof Error && 'code' in err && err.code === 'EEXIST') return loadSigningKey(dataDir);
-    throw err;
-  }
+/** The checkpoint key in `file`, refused inside the data or keys folder (where the log's writer could use it). */
+export function signingKey(file: string, folders: { dataDir: string; keysDir?: string | undefined }): SigningKey {
+  refuseKeyInside(file, [
+    { name: 'DATA_DIR', path: folders.dataDir },
+    ...(folders.keysDir === undefined ? [] : [{ name: 'KEYS_DIR', path: folders.keysDir }]),
+  ]);
+  return readSigningKeyFile(file);
 }

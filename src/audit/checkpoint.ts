@@ -1,14 +1,17 @@
 // Signed checkpoints: a small statement of the log's size and the Merkle root of its
-// events at that point, signed with an ed25519 key kept in DATA_DIR. An auditor who
-// keeps one can later prove that the log still holds that history unchanged, whatever
-// has been added since — any rewrite of earlier events changes the root.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// events at that point, signed with an ed25519 key kept OUTSIDE the data folder (the
+// auditor's, or CHECKPOINT_KEY_FILE). An auditor who keeps one can later prove that the
+// log still holds that history unchanged, whatever has been added since — any rewrite of
+// earlier events changes the root. Verification trusts only a key the auditor pinned
+// (or one that key announced), never the key a checkpoint carries: a key an insider can
+// reach proves nothing.
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { PartnershipLogError } from '../errors.js';
 import { canonicalJson } from '../shared/canonical-json.js';
-import { makePrivateFolderSync, writePrivateFileSync } from '../shared/private-files.js';
+import { writePrivateFileSync } from '../shared/private-files.js';
 import type { HashedLink } from './chain-verifier.js';
 import { MerkleAccumulator } from './merkle.js';
 
@@ -21,6 +24,8 @@ export const checkpointStatement = z.object({
   lastPosition: z.number().int().min(0),
   merkleRoot: z.string().regex(/^[0-9a-f]{64}$/),
   createdAt: z.string(),
+  /** Key rotation: the public key (PEM) that signs the checkpoints after this one, announced under the old key's signature. */
+  nextPublicKey: z.string().optional(),
 });
 export type CheckpointStatement = z.infer<typeof checkpointStatement>;
 
@@ -28,38 +33,145 @@ export const signedCheckpoint = z.object({
   statement: checkpointStatement,
   /** base64 ed25519 signature over the canonical JSON of the statement. */
   signature: z.string(),
-  /** The signer's public key (PEM), also published at GET /audit/public-key. */
+  /** The signer's public key (PEM). Not signed and never trusted by itself: only compared with the key the auditor trusts. */
   publicKey: z.string(),
 });
 export type SignedCheckpoint = z.infer<typeof signedCheckpoint>;
 
-const KEY_FOLDER = 'audit';
-const PRIVATE_KEY = 'checkpoint-signing-key.pem';
+export interface SigningKey {
+  privateKey: KeyObject;
+  publicKeyPem: string;
+  /** SHA-256 of the public key's SPKI DER, hex. */
+  fingerprint: string;
+}
 
-/** The data folder's signing key, made on first use (mode 0600). */
-export function loadSigningKey(dataDir: string): { privateKey: KeyObject; publicKeyPem: string } {
-  const folder = join(dataDir, KEY_FOLDER);
-  const file = join(folder, PRIVATE_KEY);
+/** Where data folders made before checkpoint keys moved out kept their key; it is no longer used. */
+export const LEGACY_KEY_FILE = join('audit', 'checkpoint-signing-key.pem');
+
+const FINGERPRINT = /^[0-9a-f]{64}$/;
+
+/** SHA-256 of the key's SPKI DER, hex: what an auditor pins and publishes. A private key gives its public half's. */
+export function keyFingerprint(key: string | KeyObject): string {
+  const publicKey = createPublicKey(key);
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+}
+
+function signingKeyFrom(privateKey: KeyObject, file: string): SigningKey {
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new PartnershipLogError('PL_ERR_CONFIG', `The checkpoint key ${file} is not an ed25519 key.`);
+  }
+  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  return { privateKey, publicKeyPem, fingerprint: keyFingerprint(publicKeyPem) };
+}
+
+/** An ed25519 private key (PEM, pkcs8) from its file. */
+export function readSigningKeyFile(file: string): SigningKey {
   let pem: string;
   try {
     pem = readFileSync(file, 'utf8');
-  } catch {
-    makePrivateFolderSync(folder);
-    const { privateKey } = generateKeyPairSync('ed25519');
-    pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    writePrivateFileSync(file, pem, 'wx');
+  } catch (err) {
+    throw new PartnershipLogError('PL_ERR_CONFIG', `The checkpoint key ${file} could not be read (${errorCode(err) ?? 'unreadable'}).`, { cause: err });
   }
-  const privateKey = createPrivateKey(pem);
-  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-  return { privateKey, publicKeyPem };
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch (err) {
+    throw new PartnershipLogError('PL_ERR_CONFIG', `The checkpoint key ${file} is not a private key in PEM.`, { cause: err });
+  }
+  return signingKeyFrom(privateKey, file);
+}
+
+/** A public key (PEM) from a file holding a public key, or a private key whose public half is taken. */
+export function readPublicKeyFile(file: string): string {
+  try {
+    return createPublicKey(readFileSync(file, 'utf8')).export({ type: 'spki', format: 'pem' }).toString();
+  } catch (err) {
+    throw new PartnershipLogError('PL_ERR_VALIDATION', `The key ${file} could not be read as a public or private key in PEM (${errorCode(err) ?? 'not a key'}).`, { cause: err });
+  }
+}
+
+/** Makes a new key file (0600), never overwriting one and never inside the given folders. */
+export function createSigningKeyFile(file: string, forbidden: readonly ForbiddenFolder[]): SigningKey {
+  refuseKeyInside(file, forbidden);
+  const { privateKey } = generateKeyPairSync('ed25519');
+  try {
+    writePrivateFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'wx');
+  } catch (err) {
+    const code = errorCode(err);
+    const why = code === 'EEXIST' ? 'a file is already there and is never overwritten' : (code ?? 'not writable');
+    throw new PartnershipLogError('PL_ERR_CONFIG', `No key was made at ${file}: ${why}.`, { cause: err });
+  }
+  return signingKeyFrom(privateKey, file);
+}
+
+export interface ForbiddenFolder {
+  /** How the operator knows it: DATA_DIR, KEYS_DIR. */
+  name: string;
+  path: string;
+}
+
+/** The path with symlinks followed; for a file not made yet, its nearest existing folder's real path. */
+function realPath(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(realPath(parent), basename(absolute));
+}
+
+/** A key the log's writer can reach is no key at all: refuse one inside DATA_DIR or KEYS_DIR. */
+export function refuseKeyInside(file: string, forbidden: readonly ForbiddenFolder[]): void {
+  const key = realPath(file);
+  for (const folder of forbidden) {
+    const within = relative(realPath(folder.path), key);
+    if (within === '' || (!within.startsWith('..') && !isAbsolute(within))) {
+      throw new PartnershipLogError(
+        'PL_ERR_CONFIG',
+        `The checkpoint key ${file} is inside ${folder.name} (${folder.path}): anyone who can change the log could re-sign it. ` +
+          'Keep the key in another account’s folder (see “Auditors’ keys” in the README).',
+      );
+    }
+  }
+}
+
+/**
+ * The server's key, when CHECKPOINT_KEY_FILE is set: refused inside the data or keys folder,
+ * warned about when others may read it. A key left beside the log by an older version is
+ * never used, only warned about.
+ */
+export function openServerSigningKey(
+  options: { keyFile: string | undefined; dataDir: string; keysDir?: string | undefined },
+  warn: (message: string) => void,
+): SigningKey | undefined {
+  const legacy = join(options.dataDir, LEGACY_KEY_FILE);
+  if (existsSync(legacy)) {
+    warn(
+      `${legacy} is no longer used to sign checkpoints: anyone who can change the log can use it. ` +
+        'Move it out of DATA_DIR to the auditor’s account and point CHECKPOINT_KEY_FILE at it (or sign with `npm run checkpoint -- --key <file>`).',
+    );
+  }
+  if (options.keyFile === undefined) return undefined;
+  refuseKeyInside(options.keyFile, [
+    { name: 'DATA_DIR', path: options.dataDir },
+    ...(options.keysDir === undefined ? [] : [{ name: 'KEYS_DIR', path: options.keysDir }]),
+  ]);
+  const key = readSigningKeyFile(options.keyFile);
+  if ((statSync(options.keyFile).mode & 0o077) !== 0) {
+    warn(`The checkpoint key ${options.keyFile} may be read by its group or others: make it readable by its owner only (chmod 600).`);
+  }
+  return key;
+}
+
+function errorCode(err: unknown): string | undefined {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 }
 
 /** links: the log's events in order; each leaf is an event's hash recomputed from what is stored, chained or not. */
 export async function makeCheckpoint(
   links: AsyncIterable<HashedLink>,
-  key: { privateKey: KeyObject; publicKeyPem: string },
+  key: Pick<SigningKey, 'privateKey' | 'publicKeyPem'>,
   store: string,
   createdAt: string,
+  nextPublicKey?: string,
 ): Promise<SignedCheckpoint> {
   const tree = new MerkleAccumulator();
   let lastPosition = 0;
@@ -75,6 +187,7 @@ export async function makeCheckpoint(
     lastPosition,
     merkleRoot: tree.root(),
     createdAt,
+    ...(nextPublicKey === undefined ? {} : { nextPublicKey }),
   };
   const signature = sign(null, Buffer.from(canonicalJson(statement)), key.privateKey).toString('base64');
   return { statement, signature, publicKey: key.publicKeyPem };
@@ -83,52 +196,140 @@ export async function makeCheckpoint(
 export interface ConsistencyReport {
   ok: boolean;
   summary: string;
+  /** What the auditor called the checkpoint (its file), when given. */
+  name?: string;
+  /** Fingerprint of the key the checkpoint says signed it. */
+  signedBy?: string;
+  /** Signed by the key the auditor trusts at this point of the chain, and the signature holds. */
   signatureValid: boolean;
   checkpointSize: number;
   currentSize: number;
   rootThen: string;
   rootNow?: string;
+  /** Fingerprint of the key this checkpoint announces for the checkpoints after it. */
+  announces?: string;
+}
+
+/** What the auditor trusts: a public key (PEM) or its fingerprint (64 hex digits), as a fingerprint. */
+export function trustedFingerprint(trusted: string): string {
+  const text = trusted.trim().toLowerCase();
+  if (FINGERPRINT.test(text)) return text;
+  try {
+    return keyFingerprint(trusted);
+  } catch {
+    throw new PartnershipLogError('PL_ERR_VALIDATION', 'The trusted key is neither a public key in PEM nor a fingerprint of 64 hex digits.');
+  }
+}
+
+function parseCheckpoint(input: unknown, name?: string): SignedCheckpoint {
+  const parsed = signedCheckpoint.safeParse(input);
+  if (!parsed.success) {
+    const which = name === undefined ? 'This is not' : `${name} is not`;
+    throw new PartnershipLogError('PL_ERR_VALIDATION', `${which} a Partnership Log checkpoint: ${parsed.error.issues[0]?.message ?? 'unreadable'}.`);
+  }
+  return parsed.data;
+}
+
+function fingerprintOrUndefined(pem: string): string | undefined {
+  try {
+    return keyFingerprint(pem);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Proves the current log still begins with the history the checkpoint signed:
- * the signature is the key's, and the first `size` events give the same root.
+ * Proves the current log still begins with the history each checkpoint signed. Checkpoints
+ * are taken in log order (size, then time); the first must be signed by the trusted key,
+ * and each later one by that key or by the key an earlier, trusted checkpoint announced
+ * (nextPublicKey), which then replaces it. Any other signer is refused, whatever key the
+ * checkpoint carries. A rewrite is placed between the last checkpoint that still matches
+ * and the first that does not.
  */
-export async function checkAgainstCheckpoint(
+export async function checkAgainstCheckpoints(
   links: AsyncIterable<HashedLink>,
-  input: unknown,
-  trustedPublicKeyPem?: string,
-): Promise<ConsistencyReport> {
-  const parsed = signedCheckpoint.safeParse(input);
-  if (!parsed.success) {
-    throw new PartnershipLogError('PL_ERR_VALIDATION', `This is not a Partnership Log checkpoint: ${parsed.error.issues[0]?.message ?? 'unreadable'}.`);
-  }
-  const { statement, signature, publicKey } = parsed.data;
-  const key = createPublicKey(trustedPublicKeyPem ?? publicKey);
-  const signatureValid = verify(null, Buffer.from(canonicalJson(statement)), key, Buffer.from(signature, 'base64'));
+  inputs: readonly { name?: string; checkpoint: unknown }[],
+  trusted: string,
+): Promise<ConsistencyReport[]> {
+  let current = trustedFingerprint(trusted);
+  const checkpoints = inputs
+    .map(({ name, checkpoint }) => ({ name, checkpoint: parseCheckpoint(checkpoint, name) }))
+    .sort((a, b) => a.checkpoint.statement.size - b.checkpoint.statement.size || a.checkpoint.statement.createdAt.localeCompare(b.checkpoint.statement.createdAt));
+
+  // One pass over the log gives the root at every size a checkpoint covers.
+  const sizes = new Set(checkpoints.map((c) => c.checkpoint.statement.size));
+  const rootAt = new Map<number, string>();
   const tree = new MerkleAccumulator();
-  let rootNow: string | undefined;
+  if (sizes.has(0)) rootAt.set(0, tree.root());
+  const largest = Math.max(0, ...sizes);
   let currentSize = 0;
   for await (const link of links) {
-    if (tree.size < statement.size) tree.add(link.contentHash);
-    if (tree.size === statement.size && rootNow === undefined) rootNow = tree.root();
+    if (tree.size < largest) {
+      tree.add(link.contentHash);
+      if (sizes.has(tree.size)) rootAt.set(tree.size, tree.root());
+    }
     currentSize++;
   }
-  if (statement.size === 0) rootNow = tree.root();
-  const base = { signatureValid, checkpointSize: statement.size, currentSize, rootThen: statement.merkleRoot };
-  if (!signatureValid) {
-    return { ok: false, ...base, ...(rootNow ? { rootNow } : {}), summary: 'The checkpoint’s signature does not match: it was not made by this key, or it was edited.' };
+
+  const reports: ConsistencyReport[] = [];
+  let matchedUpTo = 0;
+  for (const { name, checkpoint } of checkpoints) {
+    const { statement, signature, publicKey } = checkpoint;
+    const signedBy = fingerprintOrUndefined(publicKey);
+    const rootNow = rootAt.get(statement.size);
+    const base = {
+      ...(name === undefined ? {} : { name }),
+      ...(signedBy === undefined ? {} : { signedBy }),
+      checkpointSize: statement.size,
+      currentSize,
+      rootThen: statement.merkleRoot,
+      ...(rootNow === undefined ? {} : { rootNow }),
+    };
+    if (signedBy !== current) {
+      const who = signedBy === undefined ? 'a key that cannot be read' : `key ${signedBy}`;
+      reports.push({ ok: false, ...base, signatureValid: false, summary: `Refused: checkpoint signed by ${who}, which is not the key you trust (${current}).` });
+      continue;
+    }
+    const signatureValid = verify(null, Buffer.from(canonicalJson(statement)), createPublicKey(publicKey), Buffer.from(signature, 'base64'));
+    if (!signatureValid) {
+      reports.push({ ok: false, ...base, signatureValid, summary: 'The checkpoint’s signature does not match: it was not made by this key, or it was edited.' });
+      continue;
+    }
+    let announces: string | undefined;
+    let announcement = '';
+    if (statement.nextPublicKey !== undefined) {
+      announces = fingerprintOrUndefined(statement.nextPublicKey);
+      if (announces !== undefined) {
+        current = announces;
+        announcement = ` It announces the next key ${announces}: the checkpoints after it must be signed by that key.`;
+      }
+    }
+    const withKey = { ...base, signatureValid, ...(announces === undefined ? {} : { announces }) };
+    if (rootNow === undefined) {
+      reports.push({ ok: false, ...withKey, summary: `The checkpoint covers ${statement.size} events but the log now has only ${currentSize}: events were removed.${announcement}` });
+    } else if (rootNow !== statement.merkleRoot) {
+      reports.push({
+        ok: false,
+        ...withKey,
+        summary:
+          `The first ${statement.size} events are not the ones the checkpoint signed: the history was rewritten at or after position ${matchedUpTo + 1} ` +
+          `(the first position not covered by a matching checkpoint), and at or before position ${statement.lastPosition}.${announcement}`,
+      });
+    } else {
+      matchedUpTo = Math.max(matchedUpTo, statement.lastPosition);
+      reports.push({
+        ok: true,
+        ...withKey,
+        summary: `The log still holds the ${statement.size} events signed at ${statement.createdAt}, unchanged; ${currentSize - statement.size} event(s) were added since.${announcement}`,
+      });
+    }
   }
-  if (rootNow === undefined) {
-    return { ok: false, ...base, summary: `The checkpoint covers ${statement.size} events but the log now has only ${currentSize}: events were removed.` };
-  }
-  if (rootNow !== statement.merkleRoot) {
-    return { ok: false, ...base, rootNow, summary: `The first ${statement.size} events are not the ones the checkpoint signed: the history was rewritten.` };
-  }
-  return {
-    ok: true,
-    ...base,
-    rootNow,
-    summary: `The log still holds the ${statement.size} events signed at ${statement.createdAt}, unchanged; ${currentSize - statement.size} event(s) were added since.`,
-  };
+  return reports;
+}
+
+/** One checkpoint against the log, trusting only `trusted` (a public key in PEM, or its fingerprint). */
+export async function checkAgainstCheckpoint(links: AsyncIterable<HashedLink>, input: unknown, trusted: string): Promise<ConsistencyReport> {
+  const [report] = await checkAgainstCheckpoints(links, [{ checkpoint: input }], trusted);
+  if (report === undefined) throw new Error('one checkpoint gives one report');
+  return report;
 }

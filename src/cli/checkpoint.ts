@@ -1,31 +1,76 @@
-// `npm run checkpoint [-- --out <file>]`
+// `npm run checkpoint -- --key <file> [--announce <file>] [--out <file>]`
+// `npm run checkpoint -- --new-key <file>`
 // Signs a checkpoint of the log as it stands: its size and the Merkle root of its events,
-// with the ed25519 key in DATA_DIR/audit/. Keep it somewhere safe: `npm run verify --
-// --against <file>` later proves the log still holds that history. The log itself is
-// only read, so this is safe while the server runs; a log that does not verify is not signed.
+// with an ed25519 key kept OUTSIDE DATA_DIR (the auditor's, run from their own account).
+// Keep it somewhere safe: `npm run verify -- --against <file> --public-key <pem>` later
+// proves the log still holds that history. The log itself is only read, so this is safe
+// while the server runs; a log that does not verify is not signed.
 import { signCheckpoint, signingKey } from '../audit/audit-source.js';
-import { EXIT_OK, openAuditLog, parseOptions, runCommand, writeChunks } from './cli-output.js';
+import { createSigningKeyFile, readPublicKeyFile } from '../audit/checkpoint.js';
+import { readConfig } from '../config.js';
+import { EXIT_OK, openAuditLog, parseOptions, runCommand, UsageError, writeChunks } from './cli-output.js';
 import { formatCount, progressBar } from './progress.js';
 
-const usage = `Usage: npm run checkpoint [-- --out <file>]
+const usage = `Usage: npm run checkpoint -- --key <key.pem> [--announce <next-key.pem>] [--out <file>]
+       npm run checkpoint -- --new-key <key.pem>
 
 Prints (or writes to <file>) a signed checkpoint of the event log in DATA_DIR (or
-EVENTSTORE_URL): how many events it holds and the Merkle root over them, signed with
-the key in DATA_DIR/audit/. Safe to run while the server is running.`;
+EVENTSTORE_URL): how many events it holds and the Merkle root over them. Safe to run
+while the server is running.
+
+  --key <file>        the ed25519 private key to sign with (default: CHECKPOINT_KEY_FILE);
+                      refused when it is inside DATA_DIR or KEYS_DIR
+  --announce <file>   rotation: this checkpoint announces the next key (its public half is
+                      taken from the file); verify then trusts that key for later checkpoints
+  --out <file>        write the checkpoint to <file> instead of stdout
+  --new-key <file>    make a new key file (mode 0600; never overwrites one, never inside
+                      DATA_DIR or KEYS_DIR) and print its public key and fingerprint`;
 
 await runCommand(usage, async (args) => {
-  const options = parseOptions(args, { out: { type: 'string', short: 'o' } });
+  const options = parseOptions(args, {
+    out: { type: 'string', short: 'o' },
+    key: { type: 'string' },
+    announce: { type: 'string' },
+    'new-key': { type: 'string' },
+  });
+  const config = readConfig(process.env);
+  const folders = { dataDir: config.DATA_DIR, keysDir: config.KEYS_DIR };
+  const forbidden = [
+    { name: 'DATA_DIR', path: config.DATA_DIR },
+    ...(config.KEYS_DIR === undefined ? [] : [{ name: 'KEYS_DIR', path: config.KEYS_DIR }]),
+  ];
+
+  if (options['new-key'] !== undefined) {
+    if (options.key !== undefined || options.announce !== undefined || options.out !== undefined) {
+      throw new UsageError('--new-key only makes a key; sign with --key in a second run.');
+    }
+    const made = createSigningKeyFile(options['new-key'], forbidden);
+    process.stdout.write(
+      `Made the checkpoint key ${options['new-key']} (readable by its owner only).\n` +
+        `Fingerprint (SHA-256): ${made.fingerprint}\n` +
+        'Publish the public key or its fingerprint where the server’s operator cannot change it:\n' +
+        made.publicKeyPem,
+    );
+    return EXIT_OK;
+  }
+
+  const keyFile = options.key ?? config.CHECKPOINT_KEY_FILE;
+  if (keyFile === undefined) {
+    throw new UsageError('Say which key signs: --key <file> (or set CHECKPOINT_KEY_FILE). Make one with --new-key <file>.');
+  }
+  const key = signingKey(keyFile, folders);
+  const nextPublicKey = options.announce === undefined ? undefined : readPublicKeyFile(options.announce);
   const log = await openAuditLog();
   try {
     const { source } = log;
-    const key = signingKey(log.dataDir);
     const bar = progressBar({ label: 'checkpoint', total: await source.headPosition(), positionsCountEvents: source.storeKind === 'embedded' });
-    const checkpoint = await signCheckpoint(source, key, new Date().toISOString(), (done, position) => bar.update(done, position));
+    const checkpoint = await signCheckpoint(source, key, new Date().toISOString(), (done, position) => bar.update(done, position), nextPublicKey);
     bar.finish();
     await writeChunks([`${JSON.stringify(checkpoint, null, 2)}\n`], options.out);
     if (options.out !== undefined) {
       const { size, merkleRoot } = checkpoint.statement;
-      process.stderr.write(`Signed a checkpoint of ${formatCount(size)} events (Merkle root ${merkleRoot}) into ${options.out}.\n`);
+      const announced = nextPublicKey === undefined ? '' : `, announcing the next key`;
+      process.stderr.write(`Signed a checkpoint of ${formatCount(size)} events (Merkle root ${merkleRoot}) with key ${key.fingerprint}${announced} into ${options.out}.\n`);
     }
     return EXIT_OK;
   } finally {

@@ -1,48 +1,58 @@
-// `npm run verify [-- --against <checkpoint.json>] [--public-key <key.pem>] [--json]`
+// `npm run verify [-- --against <checkpoint.json|folder>… (--public-key <key.pem> | --fingerprint <hex>)] [--json]`
 // Checks that no event was altered, removed or reordered: every record's checksum,
 // every stream's hash chain and the order of the whole log; with --against, that the
-// log still holds the history a signed checkpoint froze. Exit 0 intact, 2 broken, 1 usage.
+// log still holds the history signed checkpoints froze, signed by the key the auditor
+// trusts (never the key a checkpoint carries). Exit 0 intact, 1 usage, 2 broken or not
+// matched, 3 --against without a trusted key (nothing compared).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { checkSourceAgainst, type AuditSource } from '../audit/audit-source.js';
 import type { VerificationReport } from '../audit/chain-verifier.js';
-import type { ConsistencyReport } from '../audit/checkpoint.js';
+import { readPublicKeyFile, type ConsistencyReport } from '../audit/checkpoint.js';
 import { PartnershipLogError } from '../errors.js';
-import {
-  EXIT_BROKEN,
-  EXIT_OK,
-  openAuditLog,
-  parseOptions,
-  readJsonFile,
-  readTextFile,
-  runCommand,
-} from './cli-output.js';
+import { EXIT_BROKEN, EXIT_OK, openAuditLog, parseOptions, readJsonFile, runCommand, UsageError } from './cli-output.js';
 import { formatCount, progressBar } from './progress.js';
 
-const usage = `Usage: npm run verify [-- --against <checkpoint.json>] [--public-key <key.pem>] [--json]
+/** --against without a key to trust: a checkpoint's own key proves nothing, so nothing is compared. */
+export const EXIT_NO_TRUSTED_KEY = 3;
+
+const usage = `Usage: npm run verify [-- --against <checkpoint.json|folder>… (--public-key <key.pem> | --fingerprint <hex>)] [--json]
 
 Checks that no event in the log (DATA_DIR, or EVENTSTORE_URL) was altered, removed or
 reordered. Safe to run while the server is running.
 
-  --against <file>      also prove the log still holds the history this signed checkpoint froze
-  --public-key <file>   trust only this public key for the checkpoint (default: the key it carries)
-  --json                print the report as JSON
+  --against <file|folder>  also prove the log still holds the history this signed checkpoint
+                           froze; repeat it, or name a folder of .json checkpoints, to follow
+                           a chain of checkpoints through key rotations
+  --public-key <file>      the public key you trust (yours, kept where the operator cannot change it)
+  --fingerprint <hex>      or its SHA-256 fingerprint (64 hex digits), as printed by --new-key
+  --json                   print the report as JSON
 
-Exit code: 0 intact, 2 broken, 1 wrong usage.`;
+Exit code: 0 intact, 1 wrong usage, 2 broken or not matched, 3 --against without a trusted key.`;
 
 interface VerifyOutcome {
   ok: boolean;
   store: string;
   verification: VerificationReport;
-  checkpoint?: ConsistencyReport | { ok: false; summary: string };
+  checkpoints?: (ConsistencyReport | { ok: false; summary: string })[];
 }
 
 await runCommand(usage, async (args) => {
   const options = parseOptions(args, {
-    against: { type: 'string' },
+    against: { type: 'string', multiple: true },
     'public-key': { type: 'string' },
+    fingerprint: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const checkpoint = options.against === undefined ? undefined : readJsonFile(options.against, 'checkpoint');
-  const trustedKey = options['public-key'] === undefined ? undefined : readTextFile(options['public-key'], 'public key');
+  const checkpoints = (options.against ?? []).flatMap(checkpointFiles).map((file) => ({ name: file, checkpoint: readJsonFile(file, 'checkpoint') }));
+  const trusted = trustedKey(options['public-key'], options.fingerprint);
+  if (checkpoints.length > 0 && trusted === undefined) {
+    process.stderr.write(
+      'The checkpoint was not compared: say which key you trust with --public-key <file> or --fingerprint <hex>. ' +
+        'The key a checkpoint carries proves nothing, since whoever forged it chose it.\n',
+    );
+    return EXIT_NO_TRUSTED_KEY;
+  }
 
   const log = await openAuditLog();
   try {
@@ -53,9 +63,9 @@ await runCommand(usage, async (args) => {
     const verification = await source.verify((done) => bar.update(done));
     bar.finish();
     const outcome: VerifyOutcome = { ok: verification.ok, store: source.storeKind, verification };
-    if (checkpoint !== undefined) {
-      outcome.checkpoint = await compareWithCheckpoint(source, checkpoint, trustedKey);
-      outcome.ok &&= outcome.checkpoint.ok;
+    if (checkpoints.length > 0 && trusted !== undefined) {
+      outcome.checkpoints = await compareWithCheckpoints(source, checkpoints, trusted);
+      outcome.ok &&= outcome.checkpoints.every((c) => c.ok);
     }
     process.stdout.write(options.json ? `${JSON.stringify(outcome, null, 2)}\n` : plainWords(outcome));
     return outcome.ok ? EXIT_OK : EXIT_BROKEN;
@@ -64,20 +74,50 @@ await runCommand(usage, async (args) => {
   }
 });
 
-async function compareWithCheckpoint(
+/** A file, or every .json file in a folder. */
+function checkpointFiles(path: string): string[] {
+  let folder = false;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch {
+    return [path]; // reading it says what is wrong
+  }
+  if (!folder) return [path];
+  const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort().map((name) => join(path, name));
+  if (files.length === 0) throw new UsageError(`There is no checkpoint (.json) in ${path}.`);
+  return files;
+}
+
+function trustedKey(publicKeyFile: string | undefined, fingerprint: string | undefined): string | undefined {
+  if (publicKeyFile !== undefined && fingerprint !== undefined) throw new UsageError('Give --public-key or --fingerprint, not both.');
+  if (fingerprint !== undefined) {
+    const hex = fingerprint.trim().toLowerCase().replaceAll(':', '');
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new UsageError('--fingerprint takes the key’s SHA-256 fingerprint: 64 hex digits.');
+    return hex;
+  }
+  if (publicKeyFile === undefined) return undefined;
+  try {
+    return readPublicKeyFile(publicKeyFile);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+async function compareWithCheckpoints(
   source: AuditSource,
-  checkpoint: unknown,
-  trustedKey: string | undefined,
-): Promise<ConsistencyReport | { ok: false; summary: string }> {
+  checkpoints: { name: string; checkpoint: unknown }[],
+  trusted: string,
+): Promise<(ConsistencyReport | { ok: false; summary: string })[]> {
   const embedded = source.storeKind === 'embedded';
   const bar = progressBar({ label: 'checkpoint', total: await source.headPosition(), positionsCountEvents: embedded });
   try {
-    return await checkSourceAgainst(source, checkpoint, trustedKey, (done, position) => bar.update(done, position));
+    return await checkSourceAgainst(source, checkpoints, trusted, (done, position) => bar.update(done, position));
   } catch (err) {
     // A damaged record stops the comparison; the verification above has already named the place.
     if (err instanceof PartnershipLogError && err.code === 'PL_ERR_STORE_CORRUPT') {
-      return { ok: false, summary: `The log could not be compared with the checkpoint: ${err.message}` };
+      return [{ ok: false, summary: `The log could not be compared with the checkpoint: ${err.message}` }];
     }
+    if (err instanceof PartnershipLogError && err.code === 'PL_ERR_VALIDATION') throw new UsageError(err.message);
     throw err;
   } finally {
     bar.finish();
@@ -107,8 +147,11 @@ function plainWords(outcome: VerifyOutcome): string {
     }
     lines.push(`The ${formatCount(v.events)} ${plural(v.events, 'event')} before it are intact.`);
   }
-  if (outcome.checkpoint) {
-    lines.push(`Checkpoint: ${outcome.checkpoint.ok ? '' : 'NOT MATCHED. '}${outcome.checkpoint.summary}`);
+  const checkpoints = outcome.checkpoints ?? [];
+  for (const checkpoint of checkpoints) {
+    // Named only when there are several, so one checkpoint reads as one sentence.
+    const name = checkpoints.length > 1 && 'name' in checkpoint && checkpoint.name !== undefined ? ` ${checkpoint.name}` : '';
+    lines.push(`Checkpoint${name}: ${checkpoint.ok ? '' : 'NOT MATCHED. '}${checkpoint.summary}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { servedProjections } from '../../projections/queries.js';
 import { CommandHandler } from '../application/command-handler.js';
+import { openServerSigningKey } from '../audit/checkpoint.js';
 import { TokenStore } from '../auth/token-store.js';
 import type { UserRole } from '../domain/actor.js';
 import { personDecider } from '../domain/people/decide.js';
@@ -36,10 +37,12 @@ export interface AppOptions {
   store: EventStore;
   registry: EventRegistry;
   logger: Logger;
-  /** Tokens, person keys, audit keys and projection snapshots live here. */
+  /** Tokens, person keys and projection snapshots live here (never the checkpoint key). */
   dataDir: string;
   /** Where each person's key is kept (default DATA_DIR/keys). */
   keysDir?: string | undefined;
+  /** CHECKPOINT_KEY_FILE: the key the server signs checkpoints with, outside DATA_DIR and KEYS_DIR; without it the server does not sign. */
+  checkpointKeyFile?: string | undefined;
   /** Bounds on as-of replays (AS_OF_REPLAYS); tests pass a hook to watch them. */
   asOfReplays?: Partial<AsOfReplayLimits> | undefined;
 }
@@ -65,6 +68,8 @@ export interface RouteEntry {
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const { store, registry, logger, dataDir } = options;
+  // First, so a key in the wrong place stops the start before anything is made.
+  const checkpointKey = openServerSigningKey({ keyFile: options.checkpointKeyFile, dataDir, keysDir: options.keysDir }, (message) => logger.warn(message));
   // Typed with fastify's base logger, so route plugins take a plain FastifyInstance.
   const loggerInstance: FastifyBaseLogger = logger;
   const app: FastifyInstance = fastify({ ...appOptions, loggerInstance });
@@ -110,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(contractRoutes, { handler, decisions, runner, people });
   await app.register(personRoutes, { handler, keys, erasures });
   await app.register(projectionRoutes, { store, runner, people, asOf });
-  await app.register(auditRoutes, { store, dataDir, registry });
+  await app.register(auditRoutes, { store, signingKey: checkpointKey });
   await app.register(chainBreakRoutes, { store, handler });
   await app.register(subjectAccessRoutes, { store, handler, runner, keys });
   await app.register(evidenceRoutes, { store, handler, runner, people });

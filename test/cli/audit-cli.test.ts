@@ -6,6 +6,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
+import { createSigningKeyFile } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/audit/event-hash.js';
 import { progressBar, progressLine } from '../../src/cli/progress.js';
 import { decisionStream } from '../../src/domain/decisions/decision-events.js';
@@ -55,6 +56,16 @@ async function openWrittenLog(t: Test) {
   t.teardown(() => store.close());
   const { decisionIds } = await writeChainedLog(store, { decisions: DECISIONS, viewsPerDecision: VIEWS });
   return { dataDir, store, decisionIds };
+}
+
+/** The auditor's key, in a folder of its own apart from the data folder, and its public half beside it. */
+function auditorKey(t: Test) {
+  const home = tempDir(t, 'pl-auditor-');
+  const file = join(home, 'checkpoint-key.pem');
+  const { publicKeyPem, fingerprint } = createSigningKeyFile(file, []);
+  const publicFile = join(home, 'checkpoint-key.pub.pem');
+  writeFileSync(publicFile, publicKeyPem);
+  return { file, publicFile, fingerprint };
 }
 
 const logLines = (dataDir: string) => readFileSync(join(dataDir, LOG_FILE), 'utf8').split('\n').filter(Boolean);
@@ -157,20 +168,21 @@ t.test('verify: usage errors exit 1', async (t) => {
 
 t.test('checkpoint, then verify --against it: passes as the log grows, fails after a rewrite', async (t) => {
   const { dataDir, store, decisionIds } = await openWrittenLog(t);
-  const printed = await runCli('checkpoint', [], dataDir);
+  const key = auditorKey(t);
+  const printed = await runCli('checkpoint', ['--key', key.file], dataDir);
   t.equal(printed.code, 0, printed.stderr);
   t.match(JSON.parse(printed.stdout), { statement: { kind: 'partnership-log-checkpoint', size: EVENTS, lastPosition: EVENTS, store: 'embedded' } });
 
   const file = join(dataDir, 'checkpoint.json');
-  const written = await runCli('checkpoint', ['--out', file], dataDir);
+  const written = await runCli('checkpoint', ['--key', key.file, '--out', file], dataDir);
   t.equal(written.code, 0, written.stderr);
   t.match(written.stderr, `Signed a checkpoint of ${EVENTS} events`);
   const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string };
-  const signingKey = createPublicKey(readFileSync(join(dataDir, 'audit', 'checkpoint-signing-key.pem'), 'utf8'));
-  t.equal(checkpoint.publicKey, signingKey.export({ type: 'spki', format: 'pem' }).toString(), 'signed with the key in DATA_DIR/audit');
+  const signingKey = createPublicKey(readFileSync(key.file, 'utf8'));
+  t.equal(checkpoint.publicKey, signingKey.export({ type: 'spki', format: 'pem' }).toString(), 'signed with the auditor’s key');
 
   await writeChainedLog(store, { decisionIds: decisionIds.slice(0, 2), viewsPerDecision: 1 });
-  const grown = await runCli('verify', ['--against', file], dataDir);
+  const grown = await runCli('verify', ['--against', file, '--public-key', key.publicFile], dataDir);
   t.equal(grown.code, 0, grown.stdout + grown.stderr);
   t.match(grown.stdout, /Checkpoint: The log still holds the 120 events signed at .*; 2 event\(s\) were added since\./);
 
@@ -187,7 +199,7 @@ t.test('checkpoint, then verify --against it: passes as the log grows, fails aft
   saveLines(dataDir, lines);
   t.equal((await runCli('verify', [], dataDir)).code, 0, 'the chains alone cannot see it');
   // …but not the checkpoint.
-  const rewritten = await runCli('verify', ['--against', file], dataDir);
+  const rewritten = await runCli('verify', ['--against', file, '--fingerprint', key.fingerprint], dataDir);
   t.equal(rewritten.code, 2);
   t.match(rewritten.stdout, /Checkpoint: NOT MATCHED\. .*rewritten/);
 });
@@ -197,7 +209,7 @@ t.test('checkpoint: a log that does not verify is not signed', async (t) => {
   await store.close();
   const lines = logLines(dataDir);
   saveLines(dataDir, lines.filter((_, i) => i !== 20));
-  const run = await runCli('checkpoint', [], dataDir);
+  const run = await runCli('checkpoint', ['--key', auditorKey(t).file], dataDir);
   t.equal(run.code, 2);
   t.equal(run.stdout, '');
   t.match(run.stderr, /No checkpoint was signed/);

@@ -1,13 +1,13 @@
 // The /audit routes on a small app of their own, with the real platform (tokens,
 // authentication, problem details): what each answers, and which role each demands.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import fastify from 'fastify';
 import t, { type Test } from 'tap';
 import { linksOf } from '../../src/audit/chain-verifier.js';
-import { checkAgainstCheckpoint, signedCheckpoint } from '../../src/audit/checkpoint.js';
+import { checkAgainstCheckpoint, readSigningKeyFile, signedCheckpoint } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/audit/event-hash.js';
 import { decisionStream } from '../../src/domain/decisions/decision-events.js';
 import { TokenStore } from '../../src/auth/token-store.js';
@@ -19,6 +19,7 @@ import type { EventStore } from '../../src/store/event-store.js';
 import { chainedLogRegistry, writeChainedLog } from '../support/chained-log.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
+import { outsideCheckpointKey } from '../support/test-app.js';
 
 const tokens = await TokenStore.open(mkdtempSync(join(tmpdir(), 'pl-audit-tokens-')));
 const bearer = async (role: 'auditor' | 'commissioner') => ({
@@ -27,10 +28,11 @@ const bearer = async (role: 'auditor' | 'commissioner') => ({
 const auditor = await bearer('auditor');
 const commissioner = await bearer('commissioner');
 
-async function appOn(t: Test, store: EventStore, dataDir: string) {
+/** The routes with a checkpoint key kept apart from the data folder, as CHECKPOINT_KEY_FILE gives it. */
+async function appOn(t: Test, store: EventStore, signingKey = readSigningKeyFile(outsideCheckpointKey(t))) {
   const app = fastify(appOptions);
   await registerPlatform(app, { tokens });
-  await app.register(auditRoutes, { store, dataDir, registry: chainedLogRegistry() });
+  await app.register(auditRoutes, { store, signingKey });
   t.teardown(() => app.close());
   return app;
 }
@@ -40,7 +42,7 @@ async function writtenLog(t: Test) {
   const store = await openEmbeddedStore({ dataDir, registry: chainedLogRegistry(), logger: memoryLogger().logger });
   t.teardown(() => store.close());
   const { decisionIds } = await writeChainedLog(store, { decisions: 4, viewsPerDecision: 3 });
-  return { dataDir, store, decisionIds, app: await appOn(t, store, dataDir) };
+  return { dataDir, store, decisionIds, app: await appOn(t, store) };
 }
 
 t.test('every route but the public key is for auditors only', async (t) => {
@@ -73,7 +75,7 @@ t.test('GET /audit/verify reports an intact log, and the first broken place of a
   writeFileSync(file, lines.map((l) => `${l}\n`).join(''));
   const reopened = await openEmbeddedStore({ dataDir, registry: chainedLogRegistry(), logger: memoryLogger().logger });
   t.teardown(() => reopened.close());
-  const app2 = await appOn(t, reopened, dataDir);
+  const app2 = await appOn(t, reopened);
   const broken = await app2.inject({ url: '/audit/verify', headers: auditor });
   t.equal(broken.statusCode, 200);
   t.match(broken.json(), {
@@ -95,7 +97,7 @@ t.test('GET /audit/checkpoint signs the log with the key published at /audit/pub
   const key = await app.inject({ url: '/audit/public-key' });
   t.match(key.headers['content-type'], /application\/x-pem-file/);
   t.equal(key.body, checkpoint.publicKey);
-  t.match(readFileSync(join(dataDir, 'audit', 'checkpoint-signing-key.pem'), 'utf8'), /PRIVATE KEY/);
+  t.notOk(existsSync(join(dataDir, 'audit', 'checkpoint-signing-key.pem')), 'no key is made beside the log');
 
   await writeChainedLog(store, { decisionIds: decisionIds.slice(0, 1), viewsPerDecision: 1 });
   const later = await checkAgainstCheckpoint(linksOf(store.readAll()), checkpoint, key.body);

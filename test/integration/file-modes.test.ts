@@ -8,7 +8,6 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'nod
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
-import { loadSigningKey } from '../../src/audit/checkpoint.js';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { prepareDataFolders } from '../../src/data-folders.js';
 import { PersonKeys } from '../../src/privacy/person-keys.js';
@@ -56,7 +55,6 @@ async function useEveryKindOfFile(dataDir: string, keysDir: string) {
   await tokens.create({ role: 'auditor', name: 'Internal audit' }, '2026-03-02T10:00:00Z');
   const keys = await PersonKeys.open(keysDir);
   keys.create(PERSON);
-  loadSigningKey(dataDir);
   const snapshots = fileSnapshotStore(join(dataDir, 'projections'));
   await snapshots.save('tally', { version: 1, position: 1, state: { count: 1 } });
   return store;
@@ -77,7 +75,7 @@ t.test('new folders are made 0700 and new files 0600, with the usual umask 022',
   chmodSync(join(projections, 'other.json.tmp'), 0o644);
   await fileSnapshotStore(projections).save('other', { version: 1, position: 1, state: {} });
 
-  t.same(notPrivate(dataDir), [], 'the data folder, the log, its lock, tokens, the audit key and the snapshots');
+  t.same(notPrivate(dataDir), [], 'the data folder, the log, its lock, tokens and the snapshots (the checkpoint key is never made here)');
   t.same(notPrivate(join(root, 'data')), [], 'and the folder made above it');
   t.same(notPrivate(join(root, 'keys-volume')), [], 'the keys folder elsewhere, and the folder made above it');
 });

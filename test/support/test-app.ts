@@ -1,5 +1,8 @@
 // The whole app on a temporary data folder, with a token for each role and the raw log
 // text kept in memory (through the real logger, redaction included) for tests to read.
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { createDemoTokens, type DemoTokens } from '../../src/demo/demo-scenario.js';
@@ -10,6 +13,13 @@ import type { EventRegistry } from '../../src/store/event-registry.js';
 import type { Logger } from 'pino';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { tempDir } from './temp-dir.js';
+
+/** A new ed25519 key file (0600) in a folder of its own, apart from the data folder. */
+export function outsideCheckpointKey(t: Test): string {
+  const file = join(tempDir(t, 'pl-checkpoint-key-'), 'checkpoint-key.pem');
+  writeFileSync(file, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return file;
+}
 
 export interface TestApp extends App {
   store: EmbeddedStore;
@@ -23,8 +33,13 @@ export interface TestApp extends App {
   logText: () => string;
 }
 
-/** `options`: the few settings a test may change (the bounds on as-of replays). */
-export async function testApp(t: Test, dataDir = tempDir(t), options: Pick<AppOptions, 'asOfReplays'> = {}): Promise<TestApp> {
+export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays'> {
+  /** The checkpoint key: by default a fresh one in its own folder outside the data folder, as an operator would keep it; null for none. */
+  checkpointKeyFile?: string | null;
+}
+
+/** `options`: the few settings a test may change (the bounds on as-of replays, the checkpoint key). */
+export async function testApp(t: Test, dataDir = tempDir(t), options: TestAppOptions = {}): Promise<TestApp> {
   const chunks: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -35,7 +50,8 @@ export async function testApp(t: Test, dataDir = tempDir(t), options: Pick<AppOp
   const logger = createLogger({ level: 'info', destination });
   const registry = createRegistry();
   const store = await openEmbeddedStore({ dataDir, registry, logger });
-  const built = await buildApp({ store, registry, logger, dataDir, ...options });
+  const { checkpointKeyFile = outsideCheckpointKey(t), ...rest } = options;
+  const built = await buildApp({ store, registry, logger, dataDir, ...rest, checkpointKeyFile: checkpointKeyFile ?? undefined });
   t.teardown(async () => {
     await built.app.close();
     await store.close();

@@ -1,27 +1,23 @@
 // /audit: the auditor's tools over HTTP, the same as the CLIs (npm run verify,
 // checkpoint, export): verify the log, sign a checkpoint, export the evidence as JSON
-// Lines. The checkpoint key's public half is public, so anyone can check a signature.
-import { dirname } from 'node:path';
+// Lines. The server signs only with the key it was given (CHECKPOINT_KEY_FILE, kept
+// outside DATA_DIR) and never makes one; that key's public half is public.
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { signCheckpoint, signingKey, storeSource } from '../../audit/audit-source.js';
-import { signedCheckpoint } from '../../audit/checkpoint.js';
+import { signCheckpoint, storeSource } from '../../audit/audit-source.js';
+import { signedCheckpoint, type SigningKey } from '../../audit/checkpoint.js';
 import { exportLines } from '../../audit/export.js';
 import { decisionStream } from '../../domain/decisions/decision-events.js';
 import { PartnershipLogError, refuse } from '../../errors.js';
-import { EmbeddedStore } from '../../store/embedded/embedded-store.js';
-import type { EventRegistry } from '../../store/event-registry.js';
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 
 export interface AuditRoutesOptions {
   store: EventStore;
-  /** Where the checkpoint signing key lives (DATA_DIR/audit/); defaults to the embedded log's folder. */
-  dataDir?: string | undefined;
-  /** Not needed here (the store decodes events through its own registry); accepted so the app can pass its options as they are. */
-  registry?: EventRegistry;
+  /** The checkpoint key (CHECKPOINT_KEY_FILE); without one the server signs nothing and auditors sign with the CLI. */
+  signingKey?: SigningKey | undefined;
 }
 
 const tags = ['audit'];
@@ -66,13 +62,7 @@ export const exportQuerystring = z.object({
 export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const source = storeSource(options.store);
-  const keyFolder = options.dataDir ?? (options.store instanceof EmbeddedStore ? dirname(options.store.file) : undefined);
-  const key = () => {
-    if (keyFolder === undefined) {
-      throw new PartnershipLogError('PL_ERR_CONFIG', 'No data folder was given for the checkpoint signing key.');
-    }
-    return signingKey(keyFolder);
-  };
+  const { signingKey } = options;
 
   typed.get('/audit/verify', {
     schema: {
@@ -96,12 +86,25 @@ export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOpti
       response: { 200: signedCheckpoint },
     },
     preValidation: requireRole('auditor'),
-    handler: async () => signCheckpoint(source, key(), new Date().toISOString()),
+    handler: async () => {
+      if (signingKey === undefined) {
+        throw new PartnershipLogError(
+          'PL_ERR_NO_SIGNING_KEY',
+          'This server has no checkpoint signing key configured (CHECKPOINT_KEY_FILE); an auditor signs checkpoints with `npm run checkpoint -- --key <file>`.',
+        );
+      }
+      return signCheckpoint(source, signingKey, new Date().toISOString());
+    },
   });
 
   typed.get('/audit/public-key', {
-    schema: { summary: 'The public key (PEM) that checkpoints are signed with', tags },
-    handler: async (_request, reply) => reply.type('application/x-pem-file').send(key().publicKeyPem),
+    schema: { summary: 'The public key (PEM) this server signs checkpoints with (its SHA-256 fingerprint in x-key-fingerprint), when it signs any', tags },
+    handler: async (_request, reply) => {
+      if (signingKey === undefined) {
+        throw new PartnershipLogError('PL_ERR_NOT_FOUND', 'This server signs no checkpoints, so it has no public key: ask your auditor for the key they sign with.');
+      }
+      return reply.type('application/x-pem-file').header('x-key-fingerprint', signingKey.fingerprint).send(signingKey.publicKeyPem);
+    },
   });
 
   typed.get('/audit/export', {

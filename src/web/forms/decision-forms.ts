@@ -5,7 +5,7 @@ import type { Viewer } from '../layout.js';
 import type { DecisionDetail } from '../read-models.js';
 import { areaWords, formatWords, outcomeWords, partyWords, rungWords, stanceWords } from '../words.js';
 import type { Choice, Field, FormReader, FormSpec, Values } from './form-kit.js';
-import { partyChoices, partyOf } from './party-choices.js';
+import { authorChoices, partyChoices, partyOf } from './party-choices.js';
 
 export interface DecisionFormContext {
   decision: DecisionDetail;
@@ -26,7 +26,12 @@ function parties(ctx: DecisionFormContext): Choice[] {
 }
 const oneParty = (r: FormReader, name: string) => partyOf(r.text(name));
 const manyParties = (r: FormReader, name: string) => r.list(name).flatMap((key) => partyOf(key) ?? []);
-const whoField = (ctx: DecisionFormContext, label = 'Who is this from?'): Field => ({ name: 'by', label, kind: 'radios', choices: parties(ctx) });
+function authors(ctx: DecisionFormContext): Choice[] {
+  const d = ctx.decision;
+  const commissioners = d.proposedBy.role === 'commissioner' && d.proposedBy.organisation ? [d.proposedBy.organisation] : [];
+  return authorChoices(ctx.viewer.actor, { people: d.affects.people, organisations: d.organisations, commissioners });
+}
+const whoField = (ctx: DecisionFormContext, label = 'Who is this from?'): Field => ({ name: 'by', label, kind: 'radios', choices: authors(ctx) });
 const selfDefault = (ctx: DecisionFormContext): Values => (ctx.viewer.actor.personId ? { by: `person:${ctx.viewer.actor.personId}` } : {});
 const levels: Choice[] = [
   { value: 'low', label: 'Low' },
@@ -178,7 +183,7 @@ const option: DecisionForm = {
     { name: 'description', label: 'Description', kind: 'textarea' },
     { name: 'pros', label: 'Good things', kind: 'lines', optional: true, hint: 'One on each line.' },
     { name: 'cons', label: 'Bad things', kind: 'lines', optional: true, hint: 'One on each line.' },
-    { name: 'putForwardBy', label: 'Put forward by', kind: 'select', choices: parties(ctx) },
+    { name: 'putForwardBy', label: 'Put forward by', kind: 'select', choices: authors(ctx) },
   ],
   request: (r, ctx) => ({
     url: on(ctx, 'options'),

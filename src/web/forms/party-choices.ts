@@ -2,6 +2,7 @@
 // affects, the organisations it names, the signed-in person's own organisation and the
 // usual groups. Each choice's value is a short key turned back into a party on the server.
 import type { Actor } from '../../domain/actor.js';
+import { checkWhomItNames } from '../../domain/shared/who-may-name-whom.js';
 import type { Party } from '../../domain/shared/vocabulary.js';
 import type { Choice } from './form-kit.js';
 
@@ -35,6 +36,20 @@ export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
     ...[...commissioners].map((o) => ({ value: `commissioner:${o}`, label: `${o} (commissioner)` })),
     ...Object.entries(groups).map(([key, g]) => ({ value: `group:${key}`, label: g.words })),
   ];
+}
+
+/** The choices the signed-in person may give as the author of what they record (the domain's own rule decides). */
+export function authorChoices(actor: Actor, context: PartyContext): Choice[] {
+  return partyChoices(actor, context).filter((choice) => {
+    const party = partyOf(choice.value);
+    if (!party) return false;
+    try {
+      checkWhomItNames({ actor, supportedPeople: [] }, { authors: [party] });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The party a choice stands for, or undefined for a value the form never offered. */
