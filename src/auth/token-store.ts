@@ -5,14 +5,14 @@
 // Every change is a read-modify-write under a lock file shared by all processes, reading
 // the file afresh under the lock, so two processes never lose each other's changes.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { userRole, type Actor } from '../domain/actor.js';
 import { personId } from '../domain/shared/vocabulary.js';
 import { PartnershipLogError } from '../errors.js';
 import { LockBusyError, withFileLock } from '../shared/file-lock.js';
-import { makePrivateFolderSync, openPrivateSync } from '../shared/private-files.js';
+import { makePrivateFolderSync, openPrivateSync, removeQuietly, syncFolderSync } from '../shared/private-files.js';
 import { isCode, writeFailure } from '../shared/write-failures.js';
 
 export const TOKENS_FILE = 'tokens.json';
@@ -198,7 +198,7 @@ export class TokenStore {
       removeQuietly(temporary);
       throw err;
     }
-    syncFolder(this.#folder);
+    syncFolderSync(this.#folder);
     this.#refresh({ force: true });
   }
 
@@ -233,23 +233,6 @@ function tokensDamaged(file: string, why: string): PartnershipLogError {
     `The tokens file ${file} is damaged: ${why}. No token can be checked and nothing was changed. ` +
       'Restore the file from a backup, or move it aside and make new tokens with `npm run token -- create`.',
   );
-}
-
-function syncFolder(folder: string): void {
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // never made, or the folder refuses: nothing more to undo
-  }
 }
 
 function withoutHash({ hash: _hash, ...record }: StoredToken): TokenRecord {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { personId as personIdSchema } from '../domain/shared/vocabulary.js';
 import { PartnershipLogError } from '../errors.js';
-import { makePrivateFolderSync, openPrivateSync } from '../shared/private-files.js';
+import { makePrivateFolderSync, openPrivateSync, removeQuietly, syncFolderSync } from '../shared/private-files.js';
 import { isCode, writeFailure } from '../shared/write-failures.js';
 
 const KEY_BYTES = 32;
@@ -90,7 +90,7 @@ export class PersonKeys {
     } finally {
       removeQuietly(temporary);
     }
-    this.#syncFolder();
+    syncFolderSync(this.folder);
     return key;
   }
 
@@ -120,7 +120,7 @@ export class PersonKeys {
       unlinkSync(path);
       destroyed = true;
     }
-    if (destroyed) this.#syncFolder();
+    if (destroyed) syncFolderSync(this.folder);
     return destroyed;
   }
 
@@ -170,21 +170,5 @@ export class PersonKeys {
     if (!personIdSchema.safeParse(personId).success) throw new PartnershipLogError('PL_ERR_VALIDATION', `${personId} is not a person id.`);
     return join(this.folder, `${personId}${KEY_SUFFIX}`);
   }
-
-  #syncFolder(): void {
-    const fd = openSync(this.folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  }
 }
 
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // never made, already linked away, or the folder refuses: nothing more to undo
-  }
-}

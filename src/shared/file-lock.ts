@@ -4,15 +4,17 @@
 // processes never both take it over. Waiting is bounded: past it the caller is told who
 // holds the lock. What runs under the lock is synchronous, so it is held for milliseconds.
 import { randomUUID } from 'node:crypto';
-import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { writePrivateFileSync } from './private-files.js';
 import { isCode } from './write-failures.js';
 
 export interface LockOwner {
   pid: number;
   hostname: string;
   since: string;
-  nonce: string;
+  /** Absent in lock files written before nonces were kept. */
+  nonce?: string;
 }
 
 /** The lock could not be taken in time: another live process holds it. */
@@ -37,26 +39,48 @@ export interface FileLockOptions {
 const DEFAULT_WAIT_MS = 10_000;
 const MAX_PAUSE_MS = 20;
 
+/** Who takes a lock: this process, now, with a nonce of its own so it releases only its own lock. */
+export function newLockOwner(): LockOwner {
+  return { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), nonce: randomUUID() };
+}
+
+/**
+ * One try at a lock: taken; held by a live owner (busy); free again or taken back from a dead
+ * owner, so try again at once (again); or another process is taking a dead owner's lock over (wait).
+ */
+export type LockAttempt = { outcome: 'taken' } | { outcome: 'again' } | { outcome: 'busy' | 'wait'; owner: LockOwner | null };
+
+export function tryLock(path: string, me: LockOwner): LockAttempt {
+  const content = JSON.stringify(me) + '\n';
+  if (createExclusive(path, content)) return { outcome: 'taken' };
+  const owner = readOwner(path);
+  if (owner === undefined) return { outcome: 'again' }; // released between our create and our read
+  if (owner !== null && isLive(owner)) return { outcome: 'busy', owner };
+  // Unreadable (cut short by a crash) or left by a process that died: take it over, unless someone else is.
+  return removeStaleLock(path, owner, content) ? { outcome: 'again' } : { outcome: 'wait', owner };
+}
+
+/** Removes the lock if it is still ours: never one that replaced ours. */
+export function releaseLock(path: string, me: LockOwner): void {
+  if (readOwner(path)?.nonce === me.nonce) removeIfPresent(path);
+}
+
 /** Runs `work` while holding the lock file `path`; filesystem errors (EROFS, ENOSPC…) are thrown as they are. */
 export async function withFileLock<T>(path: string, work: () => T, options: FileLockOptions = {}): Promise<T> {
-  const me: LockOwner = { pid: process.pid, hostname: hostname(), since: new Date().toISOString(), nonce: randomUUID() };
-  const content = JSON.stringify(me) + '\n';
+  const me = newLockOwner();
   const deadline = Date.now() + (options.waitMs ?? DEFAULT_WAIT_MS);
   for (let attempt = 0; ; attempt++) {
-    if (createExclusive(path, content)) break;
-    const owner = readOwner(path);
-    if (owner === undefined) continue; // released between our create and our read
-    // Unreadable (a lock cut short by a crash) or left by a process that died: take it over.
-    if ((owner === null || !isLive(owner)) && removeStaleLock(path, owner, content)) continue;
-    if (Date.now() >= deadline) throw new LockBusyError(path, owner);
+    const tried = tryLock(path, me);
+    if (tried.outcome === 'taken') break;
+    if (tried.outcome === 'again') continue;
+    if (Date.now() >= deadline) throw new LockBusyError(path, tried.owner);
     // Short, growing, jittered pauses: the holder needs a few milliseconds.
     await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_PAUSE_MS, 1 + attempt) * (0.5 + Math.random())));
   }
   try {
     return work();
   } finally {
-    // Only our own lock: never one that replaced ours.
-    if (readOwner(path)?.nonce === me.nonce) removeIfPresent(path);
+    releaseLock(path, me);
   }
 }
 
@@ -64,7 +88,7 @@ export async function withFileLock<T>(path: string, work: () => T, options: File
 function createExclusive(path: string, content: string): boolean {
   const draft = `${path}.${process.pid}.${randomUUID()}`;
   try {
-    writeFileSync(draft, content, { flag: 'wx', mode: 0o600 });
+    writePrivateFileSync(draft, content, 'wx');
     linkSync(draft, path);
     return true;
   } catch (err) {
@@ -91,7 +115,7 @@ function removeStaleLock(path: string, stale: LockOwner | null, content: string)
   }
   try {
     const current = readOwner(path);
-    if (current !== undefined && (current === null ? stale === null : current.nonce === stale?.nonce)) removeIfPresent(path);
+    if (current !== undefined && sameOwner(current, stale)) removeIfPresent(path);
   } finally {
     removeIfPresent(guard);
   }
@@ -117,16 +141,20 @@ function readOwner(path: string): LockOwner | null | undefined {
       'hostname' in parsed &&
       typeof parsed.hostname === 'string' &&
       'since' in parsed &&
-      typeof parsed.since === 'string' &&
-      'nonce' in parsed &&
-      typeof parsed.nonce === 'string'
+      typeof parsed.since === 'string'
     ) {
-      return { pid: parsed.pid, hostname: parsed.hostname, since: parsed.since, nonce: parsed.nonce };
+      const nonce = 'nonce' in parsed && typeof parsed.nonce === 'string' ? parsed.nonce : undefined;
+      return { pid: parsed.pid, hostname: parsed.hostname, since: parsed.since, ...(nonce === undefined ? {} : { nonce }) };
     }
   } catch {
     // cut short by a crash: unreadable
   }
   return null;
+}
+
+function sameOwner(a: LockOwner | null, b: LockOwner | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.pid === b.pid && a.hostname === b.hostname && a.since === b.since && a.nonce === b.nonce;
 }
 
 function isLive(owner: LockOwner): boolean {

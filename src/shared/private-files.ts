@@ -3,7 +3,7 @@
 // Folders are made 0700 and files 0600 as they are created. The mode is passed to mkdir
 // and open and then set again, because the umask may take bits off the first, and a file
 // that already exists keeps whatever mode it has.
-import { chmodSync, closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
 import { chmod, mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -99,4 +99,23 @@ export function makeTreePrivate(root: string): number {
   };
   visit(root);
   return changed;
+}
+
+/** Makes a rename, link or unlink in the folder durable (a file's own fsync does not cover its name). */
+export function syncFolderSync(folder: string): void {
+  const fd = openSync(folder, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Removes a temporary file on the way out of a failure: one never made, or a folder that refuses, leaves nothing more to undo. */
+export function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // nothing more to undo
+  }
 }
