@@ -7,7 +7,7 @@
 // exactly as the command handler chains it (src/application/command-handler.ts), then
 // appended straight to the store in large batches: building the log is setup.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventHash } from '../src/audit/event-hash.js';
+import { chainEvents } from '../src/application/chain-events.js';
 import type { Actor } from '../src/domain/actor.js';
 import type { DomainEvent } from '../src/domain/decider.js';
 import { decisionDecider, type DecisionCommand } from '../src/domain/decisions/decide.js';
@@ -19,9 +19,8 @@ import { personStream } from '../src/domain/people/person-events.js';
 import type { PersonState } from '../src/domain/people/person.js';
 import type { AccessibleFormat, Party, Rung } from '../src/domain/shared/vocabulary.js';
 import { sealPersonalData } from '../src/privacy/personal-data.js';
-import { deterministicEventId } from '../src/store/event-ids.js';
 import type { EventRegistry } from '../src/store/event-registry.js';
-import type { EventMetadata, EventStore, NewEvent } from '../src/store/event-store.js';
+import type { EventStore } from '../src/store/event-store.js';
 
 /** What the command handler is given besides the command: here, what the HTTP layer would give it. */
 export interface PlannedContext {
@@ -491,35 +490,6 @@ export function* planDomainCommands(options: DomainLogOptions): Generator<Planne
   }
 }
 
-/**
- * The events of a command, chained as CommandHandler#chain does it: ids from the command id,
- * the payload as the registry encodes it, the actor, request and correlation ids, the previous
- * event's hash and this event's own.
- */
-export function chainLikeTheCommandHandler(
-  registry: EventRegistry,
-  stream: string,
-  revision: number,
-  previousHash: string | null,
-  decided: readonly DomainEvent[],
-  actor: Actor,
-  context: PlannedContext,
-): NewEvent[] {
-  let previous = previousHash;
-  return decided.map((event, index) => {
-    const id = deterministicEventId(context.commandId, index);
-    const { schemaVersion, data } = registry.encode(event.type, event.data);
-    const metadata: EventMetadata = {
-      actor: { id: actor.id, role: actor.role, name: actor.name, ...(actor.organisation ? { organisation: actor.organisation } : {}) },
-      requestId: context.requestId,
-      correlationId: context.commandId,
-      previousHash: previous,
-    };
-    const hash = eventHash({ stream, revision: revision + 1 + index, id, type: event.type, schemaVersion, data, metadata });
-    previous = hash;
-    return { id, type: event.type, data, metadata: { ...metadata, hash } };
-  });
-}
 
 interface StreamHead<State> {
   revision: number;
@@ -575,7 +545,10 @@ export async function appendPlannedCommands(
   ): State {
     const head = heads.get(stream) ?? { revision: -1, hash: null, state: decider.initialState() };
     const decided = decide(head.state);
-    const chained = chainLikeTheCommandHandler(registry, stream, head.revision, head.hash, decided, actor, planned.context);
+    const chained = chainEvents(registry, { stream, revision: head.revision, lastHash: head.hash }, decided, actor, {
+      ...planned.context,
+      recordedAt: new Date().toISOString(),
+    });
     const expectedRevision = head.revision === -1 ? ('no_stream' as const) : head.revision;
     const wanted = head.revision + chained.length;
     pending.push(

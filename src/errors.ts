@@ -12,12 +12,14 @@ export const errorCatalogue = {
   },
   PL_ERR_STORE_LOCKED: { status: 503, title: 'The data folder is in use by another process' },
   PL_ERR_STORE_CORRUPT: { status: 500, title: 'The event log is damaged' },
+  PL_ERR_CLOCK_ORDER: { status: 503, title: 'The recorded time would go backwards or too far ahead' },
   PL_ERR_STORE_CLOSED: { status: 503, title: 'The event store is closed' },
   PL_ERR_STORE_UNAVAILABLE: { status: 503, title: 'What was sent cannot be saved just now' },
   PL_ERR_CONFIG: { status: 500, title: 'The configuration is not valid' },
   PL_ERR_TOKENS_DAMAGED: { status: 500, title: 'The tokens file is damaged' },
   PL_ERR_KEY_MISSING: { status: 500, title: 'A person’s key is missing or damaged, so their details cannot be read' },
   PL_ERR_NO_SIGNING_KEY: { status: 503, title: 'This server has no checkpoint signing key' },
+  PL_ERR_CHECKPOINT_NOT_CONSISTENT: { status: 409, title: 'The log is not consistent with the latest published checkpoint' },
   PL_ERR_TREE_FILE_DAMAGED: { status: 500, title: 'The saved Merkle tree is damaged; it must be rebuilt from the event log' },
   // Refusals at the door: who is asking, and what they sent.
   PL_ERR_UNAUTHENTICATED: { status: 401, title: 'Sign in with a valid token' },
@@ -99,6 +101,25 @@ export class WrongExpectedRevisionError extends PartnershipLogError {
     this.stream = stream;
     this.expected = expected;
     this.actual = actual;
+  }
+}
+
+/**
+ * An append whose recorded time is earlier than the log's last (a clock stepped back, or
+ * another writer got there first) or too far ahead of the store's clock. Nothing was written;
+ * the command handler chains again with a time no earlier than `lastRecordedAt`.
+ */
+export class ClockOrderError extends PartnershipLogError {
+  readonly lastRecordedAt: string;
+
+  constructor(given: string, lastRecordedAt: string, reason: 'behind' | 'ahead') {
+    super(
+      'PL_ERR_CLOCK_ORDER',
+      reason === 'behind'
+        ? `The event's recorded time ${given} is earlier than the last recorded time in the log (${lastRecordedAt}); nothing was recorded.`
+        : `The event's recorded time ${given} is too far ahead of the store's clock; nothing was recorded.`,
+    );
+    this.lastRecordedAt = lastRecordedAt;
   }
 }
 

@@ -27,6 +27,10 @@ async function start() {
       dataDir: config.DATA_DIR,
       keysDir: config.KEYS_DIR,
       checkpointKeyFile: config.CHECKPOINT_KEY_FILE,
+      checkpointSchedule:
+        config.CHECKPOINT_EVERY !== undefined && config.CHECKPOINT_PUBLISH_DIR !== undefined
+          ? { everyMs: config.CHECKPOINT_EVERY, folder: config.CHECKPOINT_PUBLISH_DIR }
+          : undefined,
       asOfReplays: { concurrent: config.AS_OF_REPLAYS },
     });
     return { config, store, app, tokens };

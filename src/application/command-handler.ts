@@ -4,14 +4,14 @@
 // gets the same answer instead of writing twice. When two copies of one command race,
 // the store keeps one and answers the other as a retry: that one is answered from what
 // was stored, never from the events it built itself (their time and hash differ).
-import { eventHash } from '../audit/event-hash.js';
-import { PartnershipLogError, WrongExpectedRevisionError } from '../errors.js';
+import { ClockOrderError, PartnershipLogError, WrongExpectedRevisionError } from '../errors.js';
 import type { Command, Decider, DomainEvent } from '../domain/decider.js';
 import type { EventRegistry } from '../store/event-registry.js';
 import type { EventMetadata, EventStore, NewEvent, StoredEvent } from '../store/event-store.js';
 import { deterministicEventId } from '../store/event-ids.js';
 import { FifoCache } from '../shared/fifo-cache.js';
 import { KeyedQueue } from '../shared/keyed-queue.js';
+import { chainEvents } from './chain-events.js';
 import { checkSameRequest, RecentKeys } from './idempotency.js';
 
 export interface CommandContext {
@@ -77,6 +77,8 @@ export class CommandHandler {
    */
   readonly #cache: FifoCache<string, CachedStream>;
   readonly #recentKeys = new RecentKeys();
+  /** The last recorded time a store refused to go back from (see ClockOrderError). */
+  #notBefore: string | undefined;
   /** This process's commands on one stream, one at a time (see KeyedQueue). */
   readonly #streamQueue = new KeyedQueue();
 
@@ -151,7 +153,10 @@ export class CommandHandler {
       }
 
       const decided = decider.decide(command, state);
-      const newEvents = this.#chain(stream, revision, loaded.lastHash, decided, command, context);
+      const newEvents = chainEvents(this.#registry, { stream, revision, lastHash: loaded.lastHash }, decided, command.actor, {
+        ...context,
+        recordedAt: this.#recordedAt(),
+      });
       try {
         const result = await this.#store.append(stream, newEvents, {
           expectedRevision: revision === -1 ? 'no_stream' : revision,
@@ -170,6 +175,11 @@ export class CommandHandler {
           replayed: false,
         };
       } catch (err) {
+        // Another writer's time is later than ours (or our clock stepped back): chain again from it.
+        if (err instanceof ClockOrderError && attempt < MAX_ATTEMPTS) {
+          this.#notBefore = err.lastRecordedAt;
+          continue;
+        }
         // Someone else wrote first: decide again on the fresh state, unless the caller pinned a revision.
         const raced = err instanceof WrongExpectedRevisionError;
         if (!raced || context.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw err;
@@ -199,35 +209,10 @@ export class CommandHandler {
     this.#cache.set(stream, { ...loaded, evolve });
   }
 
-  #chain(
-    stream: string,
-    revision: number,
-    previousHash: string | null,
-    decided: readonly DomainEvent[],
-    command: Command,
-    context: CommandContext,
-  ): NewEvent[] {
-    const { actor } = command;
-    return decided.map((event, index) => {
-      const id = deterministicEventId(context.commandId, index);
-      const { schemaVersion, data } = this.#registry.encode(event.type, event.data);
-      const metadata: EventMetadata = {
-        actor: {
-          id: actor.id,
-          role: actor.role,
-          name: actor.name,
-          ...(actor.organisation ? { organisation: actor.organisation } : {}),
-        },
-        ...(context.requestId ? { requestId: context.requestId } : {}),
-        correlationId: context.correlationId ?? context.commandId,
-        ...(context.causationId ? { causationId: context.causationId } : {}),
-        ...(index === 0 && context.requestFingerprint ? { requestFingerprint: context.requestFingerprint } : {}),
-        previousHash,
-      };
-      const hash = eventHash({ stream, revision: revision + 1 + index, id, type: event.type, schemaVersion, data, metadata });
-      previousHash = hash;
-      return { id, type: event.type, data, metadata: { ...metadata, hash } };
-    });
+  /** Now, or the latest time the store said the log has reached, if that is later: recorded times never go back. */
+  #recordedAt(): string {
+    const now = new Date();
+    return this.#notBefore !== undefined && Date.parse(this.#notBefore) > now.getTime() ? this.#notBefore : now.toISOString();
   }
 
   /** The answer to a command already recorded, read from the store: its events as stored, and the state after them. */

@@ -12,6 +12,7 @@ import { acknowledgedBy } from './chain-break.js';
 import { eventHash } from './event-hash.js';
 
 export interface VerifiableEvent {
+  recordedAt?: string;
   position: number;
   stream: string;
   revision: number;
@@ -29,6 +30,9 @@ export interface ChainLink {
   revision: number;
   hash?: string | undefined;
   previousHash?: string | null | undefined;
+  /** When the store recorded it, and the time in its metadata, which its hash covers (absent in logs written before issue 13). */
+  recordedAt?: string | undefined;
+  coveredRecordedAt?: string | undefined;
   /** Set when the event is a ChainBreakAcknowledged: the link it acknowledges. */
   acknowledges?: AcknowledgedLink | undefined;
 }
@@ -58,8 +62,9 @@ export interface HashedLink extends ChainLink {
 
 export function hashedLink(event: VerifiableEvent): HashedLink {
   const { position, stream, revision } = event;
-  const { hash, previousHash } = event.metadata;
-  return { position, stream, revision, hash, previousHash, contentHash: eventHash(event), acknowledges: acknowledgedBy(event) };
+  const { hash, previousHash, recordedAt: coveredRecordedAt } = event.metadata;
+  const { recordedAt } = event;
+  return { position, stream, revision, hash, previousHash, recordedAt, coveredRecordedAt, contentHash: eventHash(event), acknowledges: acknowledgedBy(event) };
 }
 
 export async function* linksOf(events: AsyncIterable<VerifiableEvent>): AsyncGenerator<HashedLink> {
@@ -81,8 +86,10 @@ export interface VerificationReport {
   events: number;
   streams: number;
   lastPosition: number;
-  /** Events written without a hash chain (for example by the benchmark): counted, not failed. */
+  /** Events written without a hash chain (for example by the benchmark): counted, not failed, in a log with no chained event. */
   unchained: number;
+  /** Chained events whose recorded time their hash does not cover (written before issue 13). */
+  timesNotCovered: number;
   /** Links broken by the concurrent-retry defect and acknowledged by an administrator (see ChainBreakAcknowledged). */
   acknowledged: (AcknowledgedLink & { position: number; acknowledgedAt: number })[];
   firstBroken?: BrokenPlace;
@@ -98,6 +105,13 @@ export interface VerificationReport {
 export interface SegmentResult {
   events: number;
   unchained: number;
+  chained: number;
+  timesNotCovered: number;
+  /** The first unchained event in the segment, with how many events came before it there. */
+  firstUnchained: (ChainLink & { eventsBefore: number; byteOffset?: number | undefined }) | undefined;
+  /** The recorded times of the segment's first and last events (the first is checked against the segment before it when joined). */
+  firstRecordedAt: string | undefined;
+  lastRecordedAt: string | undefined;
   /** Undefined when the segment held no event. */
   firstPosition: number | undefined;
   lastPosition: number;
@@ -126,6 +140,11 @@ export class ChainVerifier {
   #lastPosition = 0;
   #events = 0;
   #unchained = 0;
+  #chained = 0;
+  #timesNotCovered = 0;
+  #firstUnchained: SegmentResult['firstUnchained'];
+  #firstRecordedAt: string | undefined;
+  #lastRecordedAt: string | undefined;
   #broken: BrokenPlace | undefined;
   #checksumAtStart: string | undefined;
   readonly #suspects: SuspectLink[] = [];
@@ -182,14 +201,34 @@ export class ChainVerifier {
         this.#suspects.push(suspectLink(link, previous, this.#events));
       } else if (linkProblem) return fail(linkProblem);
     }
-    if (hash === undefined) this.#unchained++;
-    else if (contentHash() !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
+    if (hash === undefined) {
+      this.#unchained++;
+      this.#firstUnchained ??= { position, stream, revision, eventsBefore: this.#events, byteOffset: link.byteOffset };
+    } else {
+      if (contentHash() !== hash) return fail(`the event's content does not match its hash: it was altered after it was written`);
+      this.#chained++;
+      if (link.coveredRecordedAt === undefined) this.#timesNotCovered++;
+    }
+    const timeProblem = this.#timeProblem(link, openStart);
+    if (timeProblem) return fail(timeProblem);
     if (link.acknowledges) this.#acknowledgements.push({ ...link.acknowledges, position });
     this.#streams.set(stream, { revision, hash: hash ?? null });
     this.#firstPosition ??= position;
     this.#lastPosition = position;
     this.#events++;
     return true;
+  }
+
+  /** The recorded time must be the one its hash covers, and never earlier than the event before it in the log. */
+  #timeProblem({ recordedAt, coveredRecordedAt }: ChainLink, openStart: boolean): string | undefined {
+    if (recordedAt === undefined) return undefined;
+    if (coveredRecordedAt !== undefined && coveredRecordedAt !== recordedAt) {
+      return `the event's recorded time was changed: it says ${recordedAt}, but its hash covers ${coveredRecordedAt}`;
+    }
+    const problem = openStart ? undefined : timesGoBack(this.#lastRecordedAt, recordedAt);
+    this.#firstRecordedAt ??= recordedAt;
+    this.#lastRecordedAt = recordedAt;
+    return problem;
   }
 
   /** A record that fails its checksum: the log is broken just after the last event checked. */
@@ -223,6 +262,11 @@ export class ChainVerifier {
         : {}),
       suspects: this.#suspects,
       acknowledgements: this.#acknowledgements,
+      chained: this.#chained,
+      timesNotCovered: this.#timesNotCovered,
+      firstUnchained: this.#firstUnchained,
+      firstRecordedAt: this.#firstRecordedAt,
+      lastRecordedAt: this.#lastRecordedAt,
     };
   }
 
@@ -234,7 +278,7 @@ export class ChainVerifier {
     if (this.#broken) return false;
     const first = segment.heads[0];
     if (segment.firstPosition !== undefined && first) {
-      const problem = this.#positionProblem(segment.firstPosition);
+      const problem = this.#positionProblem(segment.firstPosition) ?? timesGoBack(this.#lastRecordedAt, segment.firstRecordedAt);
       if (problem) {
         this.#broken = { stream: first.stream, revision: first.revision, position: first.position, byteOffset: first.byteOffset, problem };
         return false;
@@ -261,6 +305,11 @@ export class ChainVerifier {
     const eventsBefore = this.#events;
     this.#suspects.push(...segment.suspects.map((suspect) => ({ ...suspect, eventsBefore: eventsBefore + suspect.eventsBefore })));
     this.#acknowledgements.push(...segment.acknowledgements);
+    if (segment.firstUnchained && !this.#firstUnchained) this.#firstUnchained = { ...segment.firstUnchained, eventsBefore: eventsBefore + segment.firstUnchained.eventsBefore };
+    this.#chained += segment.chained;
+    this.#timesNotCovered += segment.timesNotCovered;
+    this.#firstRecordedAt ??= segment.firstRecordedAt;
+    this.#lastRecordedAt = segment.lastRecordedAt ?? this.#lastRecordedAt;
     this.#events += segment.events;
     this.#unchained += segment.unchained;
     if (segment.firstPosition !== undefined) this.#lastPosition = segment.lastPosition;
@@ -279,6 +328,7 @@ export class ChainVerifier {
   }
 
   #linkProblem({ stream, revision, hash, previousHash }: ChainLink, previous: StreamTip | undefined): string | undefined {
+    if (hash === undefined && previous?.hash) return `the event has no hash though the events before it in stream ${stream} are chained: its hash was removed`;
     const expectedRevision = (previous?.revision ?? -1) + 1;
     if (revision !== expectedRevision) {
       return revision > expectedRevision
@@ -298,6 +348,18 @@ export class ChainVerifier {
   }
 
   report(): VerificationReport {
+    const unchained = this.#chained > 0 ? this.#firstUnchained : undefined;
+    if (unchained && (this.#broken?.position === undefined || unchained.position < this.#broken.position)) {
+      const { stream, revision, position, byteOffset } = unchained;
+      this.#broken = {
+        stream,
+        revision,
+        position,
+        ...(byteOffset === undefined ? {} : { byteOffset }),
+        problem: `the event has no hash in a log whose other events are chained (${this.#chained} of them): its hash was removed`,
+      };
+      this.#events = unchained.eventsBefore;
+    }
     const [firstSuspect] = this.#unacknowledged();
     if (firstSuspect && (this.#broken?.position === undefined || firstSuspect.position < this.#broken.position)) {
       const { stream, revision, position, byteOffset, foundPreviousHash, expectedPreviousHash } = firstSuspect;
@@ -316,6 +378,7 @@ export class ChainVerifier {
       streams: this.#streams.size,
       lastPosition: this.#lastPosition,
       unchained: this.#unchained,
+      timesNotCovered: this.#timesNotCovered,
       acknowledged,
     };
     if (this.#broken) {
@@ -347,6 +410,15 @@ export class ChainVerifier {
 }
 
 const LINK_TO_UNKNOWN_HASH = 'link-to-unknown-hash';
+
+/** A problem when `next` is earlier than `last` (or is not a time): a clock stepped back must not reorder history. */
+function timesGoBack(last: string | undefined, next: string | undefined): string | undefined {
+  if (next === undefined) return undefined;
+  const at = Date.parse(next);
+  if (Number.isNaN(at)) return `its recorded time ${JSON.stringify(next)} is not a time`;
+  if (last !== undefined && at < Date.parse(last)) return `its recorded time ${next} is earlier than the one before it (${last}): recorded times go backwards`;
+  return undefined;
+}
 const LINK_PROBLEM =
   "the event does not point to the hash of the stream's previous event: the history before it was changed. " +
   'If both events are intact and the earlier one was written by a request with an Idempotency-Key, this may be the ' +

@@ -14,6 +14,8 @@ import { canonicalJson } from '../shared/canonical-json.js';
 import { writePrivateFileSync } from '../shared/private-files.js';
 import type { HashedLink } from './chain-verifier.js';
 import { MerkleAccumulator } from './merkle.js';
+import { verifyConsistency } from './merkle-proofs.js';
+import { MerkleTreeStore } from './merkle-tree-store.js';
 
 export const checkpointStatement = z.object({
   kind: z.literal('partnership-log-checkpoint'),
@@ -251,32 +253,41 @@ export async function checkAgainstCheckpoints(
   inputs: readonly { name?: string; checkpoint: unknown }[],
   trusted: string,
 ): Promise<ConsistencyReport[]> {
+  // What the auditor gave is checked before the log is read.
+  trustedFingerprint(trusted);
+  for (const { name, checkpoint } of inputs) parseCheckpoint(checkpoint, name);
+  // One pass over the log builds its tree; each checkpoint is then checked by a consistency proof from it.
+  const tree = new MerkleTreeStore();
+  for await (const link of links) tree.add(link.contentHash);
+  return checkTreeAgainstCheckpoints(tree, inputs, trusted);
+}
+
+/**
+ * checkAgainstCheckpoints over the log's tree: each checkpoint's (size, root) must be
+ * consistent with the log's current root by an RFC 9162 consistency proof. Two checkpoints
+ * both consistent with one tree are consistent with each other, so a folder of them that
+ * passes also extends itself in order.
+ */
+export function checkTreeAgainstCheckpoints(
+  tree: MerkleTreeStore,
+  inputs: readonly { name?: string | undefined; checkpoint: unknown }[],
+  trusted: string,
+): ConsistencyReport[] {
   let current = trustedFingerprint(trusted);
   const checkpoints = inputs
     .map(({ name, checkpoint }) => ({ name, checkpoint: parseCheckpoint(checkpoint, name) }))
     .sort((a, b) => a.checkpoint.statement.size - b.checkpoint.statement.size || a.checkpoint.statement.createdAt.localeCompare(b.checkpoint.statement.createdAt));
-
-  // One pass over the log gives the root at every size a checkpoint covers.
-  const sizes = new Set(checkpoints.map((c) => c.checkpoint.statement.size));
-  const rootAt = new Map<number, string>();
-  const tree = new MerkleAccumulator();
-  if (sizes.has(0)) rootAt.set(0, tree.root());
-  const largest = Math.max(0, ...sizes);
-  let currentSize = 0;
-  for await (const link of links) {
-    if (tree.size < largest) {
-      tree.add(link.contentHash);
-      if (sizes.has(tree.size)) rootAt.set(tree.size, tree.root());
-    }
-    currentSize++;
-  }
+  const currentSize = tree.size;
+  const rootNowHex = tree.rootAt().toString('hex');
+  const consistentWithLog = (statement: CheckpointStatement) =>
+    verifyConsistency(statement.size, currentSize, Buffer.from(statement.merkleRoot, 'hex'), Buffer.from(rootNowHex, 'hex'), tree.consistencyProof(statement.size, currentSize));
 
   const reports: ConsistencyReport[] = [];
   let matchedUpTo = 0;
   for (const { name, checkpoint } of checkpoints) {
     const { statement, signature, publicKey } = checkpoint;
     const signedBy = fingerprintOrUndefined(publicKey);
-    const rootNow = rootAt.get(statement.size);
+    const rootNow = statement.size <= currentSize ? tree.rootAt(statement.size).toString('hex') : undefined;
     const base = {
       ...(name === undefined ? {} : { name }),
       ...(signedBy === undefined ? {} : { signedBy }),
@@ -307,7 +318,7 @@ export async function checkAgainstCheckpoints(
     const withKey = { ...base, signatureValid, ...(announces === undefined ? {} : { announces }) };
     if (rootNow === undefined) {
       reports.push({ ok: false, ...withKey, summary: `The checkpoint covers ${statement.size} events but the log now has only ${currentSize}: events were removed.${announcement}` });
-    } else if (rootNow !== statement.merkleRoot) {
+    } else if (!consistentWithLog(statement)) {
       reports.push({
         ok: false,
         ...withKey,

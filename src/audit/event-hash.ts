@@ -1,9 +1,10 @@
 // Tamper evidence that works the same on every store: each event's metadata holds the
 // hash of the previous event in its stream and its own hash over a canonical
 // serialisation of what is stored (stream, revision, id, type, schema version, data
-// and the metadata other than the hash itself). recordedAt is set by the store after
-// the hash is made, so it is not covered; positions differ between stores, so they
-// are not covered either — the log's order is checked separately.
+// and the metadata other than the hash itself). The time an event was recorded is in its
+// metadata (the command handler sets it and the store records the event at that time), so
+// it is covered; positions differ between stores, so they are not — the log's order is
+// checked separately.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical-json.js';
 import type { EventMetadata } from '../store/event-store.js';

@@ -93,8 +93,8 @@ function storedLink(buffer: Buffer, start: number, end: number, byteOffset: numb
   if (spans && spans.stream !== CHAIN_BREAK_STREAM) {
     const contentHash = storedContentHash(buffer, spans);
     if (contentHash === spans.hash) {
-      const { position, stream, revision, hash, previousHash } = spans;
-      return { position, stream, revision, hash, previousHash, contentHash, byteOffset };
+      const { position, stream, revision, hash, previousHash, recordedAt, coveredRecordedAt } = spans;
+      return { position, stream, revision, hash, previousHash, recordedAt, coveredRecordedAt, contentHash, byteOffset };
     }
   }
   return { ...hashedLink(parseRecord(buffer, start, end)), byteOffset };

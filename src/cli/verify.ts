@@ -1,14 +1,17 @@
-// `npm run verify [-- --against <checkpoint.json|folder>… (--public-key <key.pem> | --fingerprint <hex>)] [--json]`
+// `npm run verify [-- --against <checkpoint.json|folder>… | --witness <folder>] (--public-key <key.pem> | --fingerprint <hex>)] [--json]`
 // Checks that no event was altered, removed or reordered: every record's checksum,
 // every stream's hash chain and the order of the whole log; with --against, that the
 // log still holds the history signed checkpoints froze, signed by the key the auditor
-// trusts (never the key a checkpoint carries). Exit 0 intact, 1 usage, 2 broken or not
+// trusts (never the key a checkpoint carries), each by a consistency proof from the log's
+// tree; --witness does the same for every checkpoint published in a folder and names the
+// first that fails. Exit 0 intact, 1 usage, 2 broken or not
 // matched, 3 --against without a trusted key (nothing compared).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSourceAgainst, type AuditSource } from '../audit/audit-source.js';
 import type { VerificationReport } from '../audit/chain-verifier.js';
 import { readPublicKeyFile, type ConsistencyReport } from '../audit/checkpoint.js';
+import { publishedFiles } from '../audit/published-checkpoints.js';
 import { PartnershipLogError } from '../errors.js';
 import { EXIT_BROKEN, EXIT_OK, openAuditLog, parseOptions, readJsonFile, runCommand, UsageError } from './cli-output.js';
 import { formatCount, progressBar } from './progress.js';
@@ -16,7 +19,7 @@ import { formatCount, progressBar } from './progress.js';
 /** --against without a key to trust: a checkpoint's own key proves nothing, so nothing is compared. */
 export const EXIT_NO_TRUSTED_KEY = 3;
 
-const usage = `Usage: npm run verify [-- --against <checkpoint.json|folder>… (--public-key <key.pem> | --fingerprint <hex>)] [--json]
+const usage = `Usage: npm run verify [-- --against <checkpoint.json|folder>… | --witness <folder>] (--public-key <key.pem> | --fingerprint <hex>)] [--json]
 
 Checks that no event in the log (DATA_DIR, or EVENTSTORE_URL) was altered, removed or
 reordered. Safe to run while the server is running.
@@ -24,6 +27,8 @@ reordered. Safe to run while the server is running.
   --against <file|folder>  also prove the log still holds the history this signed checkpoint
                            froze; repeat it, or name a folder of .json checkpoints, to follow
                            a chain of checkpoints through key rotations
+  --witness <folder>       check the log against every checkpoint published in the folder
+                           (npm run checkpoint -- --publish), in order, and name the first that fails
   --public-key <file>      the public key you trust (yours, kept where the operator cannot change it)
   --fingerprint <hex>      or its SHA-256 fingerprint (64 hex digits), as printed by --new-key
   --json                   print the report as JSON
@@ -35,16 +40,21 @@ interface VerifyOutcome {
   store: string;
   verification: VerificationReport;
   checkpoints?: (ConsistencyReport | { ok: false; summary: string })[];
+  /** The published folder checked with --witness. */
+  witness?: string;
 }
 
 await runCommand(usage, async (args) => {
   const options = parseOptions(args, {
     against: { type: 'string', multiple: true },
+    witness: { type: 'string' },
     'public-key': { type: 'string' },
     fingerprint: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const checkpoints = (options.against ?? []).flatMap(checkpointFiles).map((file) => ({ name: file, checkpoint: readJsonFile(file, 'checkpoint') }));
+  if (options.witness !== undefined && options.against !== undefined) throw new UsageError('Give --against or --witness, not both.');
+  const files = options.witness === undefined ? (options.against ?? []).flatMap(checkpointFiles) : witnessFiles(options.witness);
+  const checkpoints = files.map((file) => ({ name: file, checkpoint: readJsonFile(file, 'checkpoint') }));
   const trusted = trustedKey(options['public-key'], options.fingerprint);
   if (checkpoints.length > 0 && trusted === undefined) {
     process.stderr.write(
@@ -67,6 +77,7 @@ await runCommand(usage, async (args) => {
       outcome.checkpoints = await compareWithCheckpoints(source, checkpoints, trusted);
       outcome.ok &&= outcome.checkpoints.every((c) => c.ok);
     }
+    if (options.witness !== undefined) outcome.witness = options.witness;
     process.stdout.write(options.json ? `${JSON.stringify(outcome, null, 2)}\n` : plainWords(outcome));
     return outcome.ok ? EXIT_OK : EXIT_BROKEN;
   } finally {
@@ -85,6 +96,13 @@ function checkpointFiles(path: string): string[] {
   if (!folder) return [path];
   const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort().map((name) => join(path, name));
   if (files.length === 0) throw new UsageError(`There is no checkpoint (.json) in ${path}.`);
+  return files;
+}
+
+/** Every checkpoint published in the folder, in log order. */
+function witnessFiles(folder: string): string[] {
+  const files = publishedFiles(folder);
+  if (files.length === 0) throw new UsageError(`There is no published checkpoint (.json) in ${folder}.`);
   return files;
 }
 
@@ -152,6 +170,14 @@ function plainWords(outcome: VerifyOutcome): string {
     // Named only when there are several, so one checkpoint reads as one sentence.
     const name = checkpoints.length > 1 && 'name' in checkpoint && checkpoint.name !== undefined ? ` ${checkpoint.name}` : '';
     lines.push(`Checkpoint${name}: ${checkpoint.ok ? '' : 'NOT MATCHED. '}${checkpoint.summary}`);
+  }
+  if (outcome.witness !== undefined) {
+    const failing = checkpoints.find((c) => !c.ok);
+    lines.push(
+      failing === undefined
+        ? `All ${checkpoints.length} checkpoints published in ${outcome.witness} hold: the log extends each, and each extends the one before it.`
+        : `First failing checkpoint: ${'name' in failing && failing.name !== undefined ? failing.name : outcome.witness}: ${failing.summary}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,9 @@ import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { servedProjections } from '../../projections/queries.js';
 import { CommandHandler } from '../application/command-handler.js';
+import type { CheckpointSchedule } from '../audit/checkpoint-schedule.js';
 import { openServerSigningKey } from '../audit/checkpoint.js';
+import { TREE_FILE } from '../audit/log-tree.js';
 import { TokenStore } from '../auth/token-store.js';
 import type { UserRole } from '../domain/actor.js';
 import { personDecider } from '../domain/people/decide.js';
@@ -43,6 +45,8 @@ export interface AppOptions {
   keysDir?: string | undefined;
   /** CHECKPOINT_KEY_FILE: the key the server signs checkpoints with, outside DATA_DIR and KEYS_DIR; without it the server does not sign. */
   checkpointKeyFile?: string | undefined;
+  /** CHECKPOINT_EVERY and CHECKPOINT_PUBLISH_DIR: publish a signed checkpoint on a schedule (needs the key). */
+  checkpointSchedule?: CheckpointSchedule | undefined;
   /** Bounds on as-of replays (AS_OF_REPLAYS); tests pass a hook to watch them. */
   asOfReplays?: Partial<AsOfReplayLimits> | undefined;
 }
@@ -115,7 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(contractRoutes, { handler, decisions, runner, people });
   await app.register(personRoutes, { handler, keys, erasures });
   await app.register(projectionRoutes, { store, runner, people, asOf });
-  await app.register(auditRoutes, { store, signingKey: checkpointKey });
+  await app.register(auditRoutes, { store, signingKey: checkpointKey, treeFile: join(dataDir, TREE_FILE), publish: options.checkpointSchedule });
   await app.register(chainBreakRoutes, { store, handler });
   await app.register(subjectAccessRoutes, { store, handler, runner, keys });
   await app.register(evidenceRoutes, { store, handler, runner, people });

@@ -19,6 +19,12 @@ export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
   requestId?: string;
+  /**
+   * When the writer recorded it (ISO-8601, UTC): chained events carry it here so their hash
+   * covers it; the store records the event at exactly this time, refusing one earlier than
+   * the log's last (see ClockBehindError), and verify checks the two agree.
+   */
+  recordedAt?: string;
   /** On a command's first event, when it came with an Idempotency-Key: what was asked (see src/application/idempotency.ts). */
   requestFingerprint?: string;
   /** Tamper evidence: the hash of the previous event in the stream (null for the first). */

@@ -18,10 +18,13 @@ async function readAll(store: EventStore): Promise<StoredEvent[]> {
   return events;
 }
 
-/** recordedAt is the store's clock: everything else must match. */
-const asWritten = ({ recordedAt: _recordedAt, ...event }: StoredEvent) => event;
+/** When it was recorded is the writer's clock, and the hashes cover it: everything else must match. */
+const asWritten = ({ recordedAt: _recordedAt, metadata, ...event }: StoredEvent) => {
+  const { recordedAt: _time, hash: _hash, previousHash: _previous, ...rest } = metadata;
+  return { ...event, metadata: rest };
+};
 
-t.test('the same commands give the same log as through the command handler, byte for byte but the store’s clock', async (t) => {
+t.test('the same commands give the same log as through the command handler, byte for byte but the clock and the hashes over it', async (t) => {
   const plan = [...planDomainCommands({ decisions: 12, seed: 7, inFlight: 4 })];
   const registry = createRegistry();
 
@@ -43,6 +46,7 @@ t.test('the same commands give the same log as through the command handler, byte
   t.equal(actual.length, expected.length);
   t.same(actual.map(asWritten), expected.map(asWritten));
   t.equal(summary.decisions, 12);
+  t.ok(actual.every((e) => e.metadata.recordedAt === e.recordedAt && typeof e.metadata.hash === 'string'), 'chained, with the recorded time under the hash');
 });
 
 t.test('a log of a given size: every kind of fact, realistic payloads, chains that verify', async (t) => {

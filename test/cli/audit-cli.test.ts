@@ -2,7 +2,7 @@
 // DATA_DIR, here while the test process still holds the data folder open (and locked).
 import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
@@ -284,4 +284,57 @@ t.test('replay: a projection as of a log position leaves out later events', asyn
   const noName = await runCli('replay', [], dataDir);
   t.equal(noName.code, 1);
   t.match(noName.stderr, /--projection/);
+});
+
+/** A careful forger's rewrite of the last view of decision 5: its hash and checksum recomputed, so every chain still holds. */
+function forgeView(dataDir: string, decisionId: string) {
+  const lines = logLines(dataDir);
+  const index = lines.findIndex((l) => l.includes(`"stream":"${decisionStream(decisionId)}","revision":${VIEWS},`));
+  const line = `${lines[index]}\n`;
+  const record = parseRecord(Buffer.from(line), 0, Buffer.byteLength(line));
+  const forged = { ...record, data: { ...(record.data as object), inOwnWords: 'Something else' } };
+  lines[index] = encodeRecord({ ...forged, metadata: { ...forged.metadata, hash: eventHash(forged) } }).toString('utf8').trimEnd();
+  saveLines(dataDir, lines);
+}
+
+t.test('checkpoint --publish appends to the auditor’s folder, then verify --witness checks the log against every checkpoint in it', async (t) => {
+  const { dataDir, store, decisionIds } = await openWrittenLog(t);
+  const key = auditorKey(t);
+  const folder = join(tempDir(t, 'pl-published-'), 'checkpoints');
+
+  const first = await runCli('checkpoint', ['--key', key.file, '--publish', folder], dataDir);
+  t.equal(first.code, 0, first.stderr);
+  await writeChainedLog(store, { decisionIds: decisionIds.slice(0, 2), viewsPerDecision: 1 });
+  const second = await runCli('checkpoint', ['--key', key.file, '--publish', folder], dataDir);
+  t.equal(second.code, 0, second.stderr);
+  const files = readdirSync(folder).sort();
+  t.equal(files.length, 2);
+  t.match(files[0], /^000000000120-.*\.json$/, 'named by the zero-padded size, then the time');
+  t.match(files[1], /^000000000122-.*\.json$/);
+
+  const witnessed = await runCli('verify', ['--witness', folder, '--public-key', key.publicFile], dataDir);
+  t.equal(witnessed.code, 0, witnessed.stdout + witnessed.stderr);
+  t.match(witnessed.stdout, /000000000120-.*The log still holds the 120 events/);
+  t.equal((await runCli('verify', ['--witness', folder], dataDir)).code, 3, 'not without a trusted key');
+
+  await store.close();
+  forgeView(dataDir, decisionIds[5] ?? '');
+  const rewritten = await runCli('verify', ['--witness', folder, '--fingerprint', key.fingerprint], dataDir);
+  t.equal(rewritten.code, 2);
+  t.match(rewritten.stdout, /First failing checkpoint: .*000000000120-.*rewritten/);
+});
+
+t.test('checkpoint --publish refuses a checkpoint not consistent with the latest in the folder', async (t) => {
+  const { dataDir, store, decisionIds } = await openWrittenLog(t);
+  const key = auditorKey(t);
+  const folder = tempDir(t, 'pl-published-');
+  t.equal((await runCli('checkpoint', ['--key', key.file, '--publish', folder], dataDir)).code, 0);
+  const published = readdirSync(folder);
+
+  await store.close();
+  forgeView(dataDir, decisionIds[5] ?? '');
+  const refused = await runCli('checkpoint', ['--key', key.file, '--publish', folder], dataDir);
+  t.equal(refused.code, 2, refused.stderr);
+  t.match(refused.stderr, /not published.*not consistent with .*000000000120-/s);
+  t.same(readdirSync(folder), published, 'nothing was added');
 });

@@ -129,6 +129,8 @@ const carriesNoPersonFacts: Record<string, { why: string; asks: Asks }> = {
   '/audit/verify': { why: 'counts and positions', asks: () => ['/audit/verify'] },
   '/audit/checkpoint': { why: 'the log’s size and Merkle root, signed', asks: () => ['/audit/checkpoint'] },
   '/audit/public-key': { why: 'a public key', asks: () => ['/audit/public-key'] },
+  '/audit/consistency': { why: 'Merkle roots and proof hashes', asks: () => ['/audit/consistency?from=1'] },
+  '/audit/inclusion': { why: 'an event’s hash, Merkle roots and proof hashes', asks: () => ['/audit/inclusion?position=1'] },
   '/admin/tokens': { why: 'token records (for admins only)', asks: () => ['/admin/tokens'] },
   '/health': { why: 'the store and its positions', asks: () => ['/health'] },
   '/docs': { why: 'the API document', asks: () => ['/docs'] },

@@ -33,7 +33,7 @@ export interface TestApp extends App {
   logText: () => string;
 }
 
-export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays'> {
+export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays' | 'checkpointSchedule'> {
   /** The checkpoint key: by default a fresh one in its own folder outside the data folder, as an operator would keep it; null for none. */
   checkpointKeyFile?: string | null;
 }

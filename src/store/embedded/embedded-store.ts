@@ -6,7 +6,7 @@ import { openSync, closeSync, fsyncSync, readSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { PartnershipLogError, StoreCorruptError, WrongExpectedRevisionError } from '../../errors.js';
+import { ClockOrderError, PartnershipLogError, StoreCorruptError, WrongExpectedRevisionError } from '../../errors.js';
 import {
   matchesFilter,
   type AppendOptions,
@@ -113,6 +113,7 @@ export class EmbeddedStore implements EventStore {
   #broken: Error | undefined;
   readonly #commitWaiters = new Set<() => void>();
   readonly #subscriptions = new Set<{ close(): Promise<void> }>();
+  #lastRecorded: string | undefined;
   /** Recently read events: an acknowledged event never changes, so a copy is never stale. */
   readonly #cache: FifoCache<number, StoredEvent>;
 
@@ -249,7 +250,10 @@ export class EmbeddedStore implements EventStore {
     const addedInBatch = new Map<string, LogRecord[]>();
     const retries: { pending: PendingAppend; result: () => AppendResult }[] = [];
     let nextPosition = this.#index.head + 1;
-    const recordedAt = this.#now().toISOString();
+    const now = this.#now();
+    // Recorded times never go backwards in log order: an event that brings its own time (a
+    // chained one, whose hash covers it) is refused if it would; the others get the later of now and the last.
+    let lastRecordedAt = this.#lastRecordedAt();
     const encoded = new RecordBatch();
 
     for (const pending of batch) {
@@ -261,12 +265,15 @@ export class EmbeddedStore implements EventStore {
       }
       const encodedBefore = encoded.length;
       const positionBefore = nextPosition;
+      const lastBefore = lastRecordedAt;
       try {
         checkExpected(pending, state);
         const records: LogRecord[] = [];
         const lengths: number[] = [];
         let revision = state.revision;
         for (const event of pending.accepted) {
+          const recordedAt = recordedTime(event.metadata.recordedAt, lastRecordedAt, now);
+          lastRecordedAt = recordedAt;
           const record: LogRecord = {
             position: nextPosition++,
             stream: pending.stream,
@@ -288,6 +295,7 @@ export class EmbeddedStore implements EventStore {
         // Nothing of a refused append stays in the batch, so positions stay contiguous.
         encoded.truncate(encodedBefore);
         nextPosition = positionBefore;
+        lastRecordedAt = lastBefore;
         pending.reject(err);
       }
     }
@@ -312,6 +320,7 @@ export class EmbeddedStore implements EventStore {
         for (const r of retries) r.pending.reject(failure);
         return;
       }
+      this.#lastRecorded = lastRecordedAt;
       for (const p of planned) {
         p.records.forEach((record, i) => this.#index.add(record.stream, p.lengths[i] ?? 0));
         const last = p.records[p.records.length - 1];
@@ -368,6 +377,12 @@ export class EmbeddedStore implements EventStore {
     const damage = checkRecord(buffer, 0, buffer.length);
     if (damage) throw new StoreCorruptError(this.file, start, position, damage);
     return parseRecord(buffer, 0, buffer.length);
+  }
+
+  /** The recorded time of the log's last event, read once after opening and kept from then on. */
+  #lastRecordedAt(): string | undefined {
+    if (this.#lastRecorded === undefined && this.#index.head > 0) this.#lastRecorded = this.#readOne(this.#index.head).recordedAt;
+    return this.#lastRecorded;
   }
 
   #readOne(position: number): StoredEvent {
@@ -448,6 +463,19 @@ export class EmbeddedStore implements EventStore {
       `The event log could not be repaired after a failed write (${describe(this.#broken)}); restart to recover.`,
     );
   }
+}
+
+/** How far ahead of the store's clock a writer's time may be (clocks of one machine, or of a cluster, differ a little). */
+const MAX_AHEAD_MS = 60_000;
+
+/** The time to record an event at: the writer's own (checked), or the later of now and the log's last. */
+function recordedTime(given: string | undefined, last: string | undefined, now: Date): string {
+  if (given === undefined) return last !== undefined && Date.parse(last) > now.getTime() ? last : now.toISOString();
+  const at = Date.parse(given);
+  if (Number.isNaN(at)) throw new PartnershipLogError('PL_ERR_VALIDATION', `The recorded time ${JSON.stringify(given)} is not a time.`);
+  if (last !== undefined && at < Date.parse(last)) throw new ClockOrderError(given, last, 'behind');
+  if (at > now.getTime() + MAX_AHEAD_MS) throw new ClockOrderError(given, last ?? now.toISOString(), 'ahead');
+  return given;
 }
 
 function checkExpected(pending: PendingAppend, state: StreamState): void {

@@ -28,6 +28,9 @@ export interface RecordSpans {
   hash: string;
   /** null when the metadata says null, undefined when it has no previousHash. */
   previousHash: string | null | undefined;
+  /** The record's recorded time, and the one in its metadata (covered by its hash), if it has one. */
+  recordedAt: string;
+  coveredRecordedAt: string | undefined;
 }
 
 const QUOTE = 0x22;
@@ -48,6 +51,7 @@ const METADATA = literal(',"metadata":');
 const CHECKSUM = literal(',"checksum":"');
 const HASH_KEY = literal('"hash"');
 const PREVIOUS_HASH_KEY = literal('"previousHash"');
+const RECORDED_AT_KEY = literal('"recordedAt"');
 const NULL = literal('null');
 
 /** The spans of the record in buffer[start, end) (end just past its newline), or null if it is not in the written shape. */
@@ -76,6 +80,7 @@ export function recordSpans(buffer: Buffer, start: number, end: number): RecordS
   at = after(buffer, schemaVersionEnd, RECORDED_AT);
   const recordedAtEnd = stringEnd(buffer, at, end);
   if (recordedAtEnd < 0) return null;
+  const recordedAt = buffer.toString('latin1', at + 1, recordedAtEnd - 1);
   at = after(buffer, recordedAtEnd, DATA);
   const dataEnd = valueEnd(buffer, at, end);
   if (dataEnd < 0) return null;
@@ -100,6 +105,8 @@ export function recordSpans(buffer: Buffer, start: number, end: number): RecordS
     hashCut: metadata.hashCut,
     hash: metadata.hash,
     previousHash: metadata.previousHash,
+    recordedAt,
+    coveredRecordedAt: metadata.recordedAt,
   };
 }
 
@@ -108,12 +115,13 @@ function metadataSpans(
   buffer: Buffer,
   at: number,
   end: number,
-): { start: number; end: number; hashCut: Span; hash: string; previousHash: string | null | undefined } | null {
+): { start: number; end: number; hashCut: Span; hash: string; previousHash: string | null | undefined; recordedAt: string | undefined } | null {
   if (buffer[at] !== 0x7b) return null; // {
   let i = at + 1;
   let hashCut: Span | undefined;
   let hash: string | undefined;
   let previousHash: string | null | undefined;
+  let recordedAt: string | undefined;
   if (buffer[i] === 0x7d) return null; // {} has no hash
   for (;;) {
     const keyStart = i;
@@ -131,6 +139,9 @@ function metadataSpans(
       if (equalsAt(buffer, valueStart, valueStop, NULL)) previousHash = null;
       else if (buffer[valueStart] === QUOTE) previousHash = buffer.toString('latin1', valueStart + 1, valueStop - 1);
       else return null;
+    } else if (equalsAt(buffer, keyStart, keyEnd, RECORDED_AT_KEY)) {
+      if (buffer[valueStart] !== QUOTE) return null;
+      recordedAt = buffer.toString('latin1', valueStart + 1, valueStop - 1);
     }
     if (buffer[valueStop] === COMMA) {
       i = valueStop + 1;
@@ -138,7 +149,7 @@ function metadataSpans(
     }
     if (buffer[valueStop] !== 0x7d) return null; // }
     if (hash === undefined || hashCut === undefined) return null;
-    return { start: at, end: valueStop + 1, hashCut, hash, previousHash };
+    return { start: at, end: valueStop + 1, hashCut, hash, previousHash, recordedAt };
   }
 }
 

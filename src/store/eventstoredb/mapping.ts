@@ -157,6 +157,7 @@ const storedMetadataSchema = z.looseObject({
   causationId: z.string().optional(),
   requestId: z.string().optional(),
   requestFingerprint: z.string().optional(),
+  recordedAt: z.string().optional(),
   previousHash: z.string().nullable().optional(),
   hash: z.string().optional(),
 });
@@ -193,7 +194,8 @@ export function toStoredEvent(resolved: ResolvedEvent, registry: EventRegistry):
     schemaVersion,
     data,
     metadata: portMetadata satisfies EventMetadata,
-    recordedAt: event.created.toISOString(),
+    // A chained event's own time is under its hash; the server's is the fallback for others.
+    recordedAt: portMetadata.recordedAt ?? event.created.toISOString(),
   };
   return stored;
 }
