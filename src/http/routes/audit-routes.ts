@@ -55,6 +55,7 @@ export const verificationResponse = z.object({
     streams: z.number().int(),
     lastPosition: z.number().int(),
     unchained: z.number().int().describe('Events written without a hash chain: their place was checked, not their content'),
+    timesNotCovered: z.number().int().describe('Chained events whose recorded time their hash does not cover (written before the time was put under the hash)'),
     acknowledged: z
       .array(acknowledgedLink.extend({ position: z.number().int(), acknowledgedAt: z.number().int().describe('The position of the acknowledgement') }))
       .describe('Links broken by the concurrent-retry defect and acknowledged by an administrator: the events on both sides are intact'),
