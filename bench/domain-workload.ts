@@ -7,7 +7,7 @@
 // exactly as the command handler chains it (src/application/command-handler.ts), then
 // appended straight to the store in large batches: building the log is setup.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chainEvents } from '../src/application/chain-events.js';
+import { chainEvents } from '../src/events/chain-events.js';
 import type { Actor } from '../src/domain/actor.js';
 import type { DomainEvent } from '../src/domain/decider.js';
 import { decisionDecider, type DecisionCommand } from '../src/domain/decisions/decide.js';
@@ -19,7 +19,7 @@ import { personStream } from '../src/domain/people/person-events.js';
 import type { PersonState } from '../src/domain/people/person.js';
 import type { AccessibleFormat, Party, Rung } from '../src/domain/shared/vocabulary.js';
 import { sealPersonalData } from '../src/privacy/personal-data.js';
-import type { EventRegistry } from '../src/store/event-registry.js';
+import type { EventRegistry } from '../src/events/event-registry.js';
 import type { EventStore } from '../src/store/event-store.js';
 
 /** What the command handler is given besides the command: here, what the HTTP layer would give it. */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { z } from 'zod';
-import { buildApp } from '../src/http/app.js';
+import { buildApp } from '../src/app.js';
 import { createLogger } from '../src/logger.js';
 import { createRegistry } from '../src/registry.js';
 import { openEmbeddedStore } from '../src/store/embedded/embedded-store.js';

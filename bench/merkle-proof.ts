@@ -1,6 +1,7 @@
 // What Merkle proofs cost at a million events: building the tree of perfect subtrees,
 // its memory, a consistency proof from 900k to 1M and its verification (target ≤ 100 ms),
-// an inclusion proof, and saving and loading the tree. Not part of `npm run bench` yet:
+// an inclusion proof, and saving and loading the tree, over random hashes. Not part of
+// `npm run bench`, whose consistency phase (consistency-phase.ts) times the server's proof over the realistic log:
 //   node --expose-gc --import=tsx bench/merkle-proof.ts [leaves] [old size]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';

@@ -1,12 +1,14 @@
 // One phase of the benchmark at one size, run in its own process (by run.ts) so that its
 // peak RSS is its own: `node dist/bench/phase.js <phase> <dataDir> [events]`, where phase is
 // append, reopen or replay (the store's own log), domain-log, fold, rebuild or verify (the
-// realistic domain log, bench/domain-phases.ts), or http-log and http (bench/http-phase.ts;
+// realistic domain log, bench/domain-phases.ts), merkle-tree and consistency (the same log,
+// bench/consistency-phase.ts), or http-log and http (bench/http-phase.ts;
 // http-log takes a number of decisions). Progress goes to stderr; the result is the last
 // line on stdout, as JSON.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE, openEmbeddedStore, type EmbeddedStore } from '../src/store/embedded/embedded-store.js';
+import { consistencyPhase, saveMerkleTree } from './consistency-phase.js';
 import { buildDomainLog, foldPhase, rebuildPhase, verifyPhase } from './domain-phases.js';
 import { httpPhase } from './http-phase.js';
 import { logger, peakRssMb, progress, seconds } from './phase-support.js';
@@ -185,6 +187,8 @@ async function main(): Promise<void> {
   else if (phase === 'fold') result = await foldPhase(dataDir);
   else if (phase === 'rebuild') result = await rebuildPhase(dataDir);
   else if (phase === 'verify') result = await verifyPhase(dataDir);
+  else if (phase === 'merkle-tree') result = await saveMerkleTree(dataDir);
+  else if (phase === 'consistency') result = await consistencyPhase(dataDir);
   else if (phase === 'http-log') result = { phase, ...(await buildDomainLog(dataDir, { decisions: Number(sizeArg) })) };
   else if (phase === 'http') result = await httpPhase(dataDir);
   else throw new Error(`unknown phase ${phase}`);

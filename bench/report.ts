@@ -1,6 +1,7 @@
 // Turns the phase results into the summary (--json) and the table people read.
 import { cpus, totalmem } from 'node:os';
 import {
+  CONSISTENCY_RUNS,
   failed,
   HTTP_CONNECTIONS,
   HTTP_SECONDS,
@@ -10,11 +11,13 @@ import {
   SINGLE_MAX_SECONDS,
   WRITERS,
   type AppendPhaseResult,
+  type ConsistencyPhaseResult,
   type DomainLogPhaseResult,
   type FoldPhaseResult,
   type HttpLogPhaseResult,
   type HttpPhaseResult,
   type LoadFigures,
+  type MerkleTreePhaseResult,
   type Outcome,
   type RebuildPhaseResult,
   type ReopenPhaseResult,
@@ -22,21 +25,31 @@ import {
   type VerifyPhaseResult,
 } from './phase-results.js';
 
-/** The phases over the realistic domain log at one size. */
+/** The phases over the realistic domain log at one size; those not asked for (run.ts --phases) are absent. */
 export interface DomainResults {
   log: Outcome<DomainLogPhaseResult>;
-  fold: Outcome<FoldPhaseResult>;
-  rebuild: Outcome<RebuildPhaseResult>;
-  verify: Outcome<VerifyPhaseResult>;
+  fold?: Outcome<FoldPhaseResult>;
+  rebuild?: Outcome<RebuildPhaseResult>;
+  verify?: Outcome<VerifyPhaseResult>;
+  /** Setup of the consistency phase. */
+  merkleTree?: Outcome<MerkleTreePhaseResult>;
+  consistency?: Outcome<ConsistencyPhaseResult>;
 }
 
-export interface SizeResult {
-  size: number;
+/** The store's own phases, run together (reopen and replay read the log append wrote). */
+export interface StoreResults {
   append: AppendPhaseResult;
   reopen: ReopenPhaseResult;
   replay: ReplayPhaseResult;
-  domain: DomainResults;
 }
+
+/** One size's results; the store's phases and the domain ones are absent when run.ts --phases leaves them out. */
+export interface SizeResult extends Partial<StoreResults> {
+  size: number;
+  domain?: DomainResults;
+}
+
+const hasStore = (r: SizeResult): r is SizeResult & StoreResults => r.append !== undefined && r.reopen !== undefined && r.replay !== undefined;
 
 export interface HttpResults {
   log: Outcome<HttpLogPhaseResult>;
@@ -53,18 +66,18 @@ export interface Summary {
   date: string;
   machine: { cpu: string; cores: number; memory_gb: number };
   node: string;
-  /** The append and replay figures below are those of the largest size. */
+  /** The append, replay, verify and consistency figures below are those of the largest size; null when not run. */
   headline_events: number;
-  append_single_eps: number;
-  append_single_raw_eps: number;
-  append_concurrent_eps: number;
-  append_concurrent_raw_eps: number;
-  replay_eps: number;
-  replay_raw_eps: number;
+  append_single_eps: number | null;
+  append_single_raw_eps: number | null;
+  append_concurrent_eps: number | null;
+  append_concurrent_raw_eps: number | null;
+  replay_eps: number | null;
+  replay_raw_eps: number | null;
   reopen_100k_s: number | null;
   reopen_1m_s: number | null;
   /** The highest peak RSS of any process while it ran the store (raw runs excluded). */
-  peak_rss_mb: number;
+  peak_rss_mb: number | null;
   /** The ProjectionRunner with every projection the app runs, from 0 over the realistic 1M log; null if it did not catch up. */
   rebuild_1m_s: number | null;
   rebuild_1m_caught_up: boolean | null;
@@ -75,6 +88,13 @@ export interface Summary {
   /** verifyEmbeddedLog over the realistic log of the largest size, and line splitting + JSON.parse of it. */
   verify_eps: number | null;
   verify_raw_eps: number | null;
+  /** Records verify parsed instead of hashing their stored bytes, acknowledgements of broken links aside. */
+  verify_slow_path_records: number | null;
+  /** GET /audit/consistency's work from ⌊0.9·n⌋ to n plus verifyConsistency, median of repeated calls, and the first call. */
+  consistency_proof_ms: number | null;
+  consistency_proof_first_ms: number | null;
+  /** A fresh LogTree: the saved tree loaded, then brought up to date with the log at the first request. */
+  consistency_load_catch_up_s: number | null;
   /** The HTTP phase (one size): GET /decisions/:id, POST /decisions/:id/views, and GET /health as the limit. */
   query_rps: number | null;
   query_p99_ms: number | null;
@@ -105,35 +125,44 @@ const clean = (load: LoadFigures) => load.non2xx === 0 && load.errors === 0;
 export function summarise(results: readonly SizeResult[], http: HttpResults | null): Summary {
   const largest = results.reduce((a, b) => (b.size > a.size ? b : a));
   const bySize = (size: number) => results.find((r) => r.size === size);
-  const peakRss = Math.max(...results.flatMap((r) => [r.append.rssMb, r.reopen.rssMb, r.replay.rssMb]));
-  const reopen1m = bySize(1_000_000)?.reopen.reopenSeconds;
-  const concurrent = largest.append.concurrent;
-  const replay = largest.replay;
+  const withStore = results.filter(hasStore);
+  const largestStore = withStore.reduce<(SizeResult & StoreResults) | undefined>((a, b) => (a === undefined || b.size > a.size ? b : a), undefined);
+  const peakRss = withStore.length > 0 ? Math.max(...withStore.flatMap((r) => [r.append.rssMb, r.reopen.rssMb, r.replay.rssMb])) : undefined;
+  const reopen100k = bySize(100_000)?.reopen?.reopenSeconds;
+  const reopen1m = bySize(1_000_000)?.reopen?.reopenSeconds;
+  const concurrent = largestStore?.append.concurrent;
+  const single = largestStore?.append.single;
+  const replay = largestStore?.replay;
   const domain1m = bySize(1_000_000)?.domain;
-  const rebuild1m = domain1m && succeeded(domain1m.rebuild);
-  const fold1m = domain1m && succeeded(domain1m.fold);
-  const verifyLargest = succeeded(largest.domain.verify);
+  const rebuild1m = domain1m?.rebuild && succeeded(domain1m.rebuild);
+  const fold1m = domain1m?.fold && succeeded(domain1m.fold);
+  const verifyLargest = largest.domain?.verify && succeeded(largest.domain.verify);
+  const consistencyLargest = largest.domain?.consistency && succeeded(largest.domain.consistency);
   const served = http ? succeeded(http.run) : undefined;
   const summary: Summary = {
     date: new Date().toISOString().slice(0, 10),
     machine: { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: cpus().length, memory_gb: round(totalmem() / 2 ** 30, 1) },
     node: process.version,
     headline_events: largest.size,
-    append_single_eps: round(largest.append.single.eps),
-    append_single_raw_eps: round(largest.append.single.raw.eps),
-    append_concurrent_eps: round(concurrent.eps),
-    append_concurrent_raw_eps: round(concurrent.raw.eps),
-    replay_eps: round(replay.eps),
-    replay_raw_eps: round(replay.raw.eps),
-    reopen_100k_s: bySize(100_000) ? round(bySize(100_000)?.reopen.reopenSeconds ?? 0, 3) : null,
+    append_single_eps: single ? round(single.eps) : null,
+    append_single_raw_eps: single ? round(single.raw.eps) : null,
+    append_concurrent_eps: concurrent ? round(concurrent.eps) : null,
+    append_concurrent_raw_eps: concurrent ? round(concurrent.raw.eps) : null,
+    replay_eps: replay ? round(replay.eps) : null,
+    replay_raw_eps: replay ? round(replay.raw.eps) : null,
+    reopen_100k_s: reopen100k === undefined ? null : round(reopen100k, 3),
     reopen_1m_s: reopen1m === undefined ? null : round(reopen1m, 3),
-    peak_rss_mb: round(peakRss, 1),
+    peak_rss_mb: peakRss === undefined ? null : round(peakRss, 1),
     rebuild_1m_s: rebuild1m?.caughtUp ? round(rebuild1m.seconds, 2) : null,
     rebuild_1m_caught_up: rebuild1m ? rebuild1m.caughtUp : null,
     rebuild_1m_snapshot_s: rebuild1m ? round(rebuild1m.snapshots.seconds, 2) : null,
     rebuild_1m_fold_only_s: fold1m ? round(fold1m.foldSeconds, 2) : null,
     verify_eps: verifyLargest ? round(verifyLargest.eps) : null,
     verify_raw_eps: verifyLargest ? round(verifyLargest.raw.eps) : null,
+    verify_slow_path_records: verifyLargest ? verifyLargest.slowPath.unrecognised + verifyLargest.slowPath.hashDiffers : null,
+    consistency_proof_ms: consistencyLargest ? round(consistencyLargest.medianMs, 2) : null,
+    consistency_proof_first_ms: consistencyLargest ? round(consistencyLargest.firstMs, 2) : null,
+    consistency_load_catch_up_s: consistencyLargest ? round(consistencyLargest.loadSeconds + consistencyLargest.catchUpSeconds, 2) : null,
     query_rps: served ? round(served.query.rps) : null,
     query_p99_ms: served ? served.query.p99Ms : null,
     query_cold_rps: served ? round(served.queryCold.rps) : null,
@@ -146,7 +175,7 @@ export function summarise(results: readonly SizeResult[], http: HttpResults | nu
     sizes: Object.fromEntries(results.map((r) => [sizeLabel(r.size), r])),
     http,
   };
-  summary.targets = results.flatMap((r) => {
+  summary.targets = withStore.flatMap((r) => {
     const label = sizeLabel(r.size);
     const c = r.append.concurrent;
     return [
@@ -157,19 +186,8 @@ export function summarise(results: readonly SizeResult[], http: HttpResults | nu
     ];
   });
   if (reopen1m !== undefined) summary.targets.push({ figure: 'reopen_1m_s', want: '≤ 5', met: reopen1m <= 5 });
-  summary.targets.push({ figure: 'peak_rss_mb', want: '≤ 400', met: peakRss <= 400 });
-  for (const r of results) {
-    const label = sizeLabel(r.size);
-    const rebuild = succeeded(r.domain.rebuild);
-    const allowed = (15 * r.size) / 1_000_000;
-    summary.targets.push({
-      figure: r.size === 1_000_000 ? 'rebuild_1m_s' : `rebuild_s (${label})`,
-      want: r.size === 1_000_000 ? '≤ 15' : `≤ ${Number(allowed.toFixed(2))} (15 s a million events)`,
-      met: rebuild !== undefined && rebuild.caughtUp && rebuild.seconds <= allowed,
-    });
-    const verify = succeeded(r.domain.verify);
-    summary.targets.push({ figure: `verify_eps (${label})`, want: '≥ 300,000', met: verify !== undefined && verify.ok && verify.eps >= 300_000 });
-  }
+  if (peakRss !== undefined) summary.targets.push({ figure: 'peak_rss_mb', want: '≤ 400', met: peakRss <= 400 });
+  for (const r of results) summary.targets.push(...domainTargets(r));
   if (http) {
     summary.targets.push(
       { figure: 'query_p99_ms', want: '≤ 20', met: served !== undefined && clean(served.query) && served.query.p99Ms <= 20 },
@@ -178,6 +196,32 @@ export function summarise(results: readonly SizeResult[], http: HttpResults | nu
     );
   }
   return summary;
+}
+
+function domainTargets({ size, domain }: SizeResult): Target[] {
+  const label = sizeLabel(size);
+  const targets: Target[] = [];
+  if (domain?.rebuild) {
+    const rebuild = succeeded(domain.rebuild);
+    const allowed = (15 * size) / 1_000_000;
+    targets.push({
+      figure: size === 1_000_000 ? 'rebuild_1m_s' : `rebuild_s (${label})`,
+      want: size === 1_000_000 ? '≤ 15' : `≤ ${Number(allowed.toFixed(2))} (15 s a million events)`,
+      met: rebuild !== undefined && rebuild.caughtUp && rebuild.seconds <= allowed,
+    });
+  }
+  if (domain?.verify) {
+    const verify = succeeded(domain.verify);
+    targets.push(
+      { figure: `verify_eps (${label})`, want: '≥ 300,000', met: verify !== undefined && verify.ok && verify.eps >= 300_000 },
+      { figure: `verify_slow_path_records (${label})`, want: '= 0', met: verify !== undefined && verify.slowPath.unrecognised + verify.slowPath.hashDiffers === 0 },
+    );
+  }
+  if (domain?.consistency) {
+    const consistency = succeeded(domain.consistency);
+    targets.push({ figure: `consistency_proof_ms (${label})`, want: '≤ 100', met: consistency !== undefined && consistency.verified && consistency.medianMs <= 100 });
+  }
+  return targets;
 }
 
 const integer = (value: number): string => Math.round(value).toLocaleString('en-GB');
@@ -199,32 +243,53 @@ function domainLines(domain: DomainResults): string[] {
     `  realistic domain log: ${integer(log.decisions)} decisions, ${integer(log.people)} people, ${integer(log.fileMb)} MiB, ` +
       `${integer(bytesPerEvent)} bytes a record (${integer(log.meanDataBytes)} of payload); built in ${log.seconds.toFixed(1)} s (setup)`,
   ];
-  const foldOk = succeeded(fold);
-  if (failed(rebuild)) {
+  const foldOk = fold && succeeded(fold);
+  const foldLine = foldOk
+    ? `fold only (no runner): ${foldOk.foldSeconds.toFixed(2)} s, of which readAll alone ${foldOk.readSeconds.toFixed(2)} s; peak RSS fold ${integer(foldOk.rssMb)} MiB`
+    : `fold only: ${fold && failed(fold) ? `FAILED (${fold.failed})` : 'not run'}`;
+  if (rebuild === undefined) {
+    if (fold) lines.push(`  ${foldLine}`);
+  } else if (failed(rebuild)) {
     lines.push(`  rebuild, ProjectionRunner: FAILED (${rebuild.failed})`);
   } else {
     const done = rebuild.caughtUp ? `${rebuild.seconds.toFixed(2)} s from 0` : `NOT caught up in ${REBUILD_LIMIT_SECONDS} s: at ${integer(rebuild.position)} of ${integer(rebuild.events)}`;
     const snap = rebuild.snapshots;
     const lastRound = Object.values(snap.bytes).reduce((a, b) => a + b, 0);
     lines.push(
-      row(['  rebuild, ProjectionRunner (events/s)', integer(rebuild.eps), foldOk ? integer(foldOk.foldEps) : 'failed', foldOk ? ratio(rebuild.eps, foldOk.foldEps) : '']),
+      row(['  rebuild, ProjectionRunner (events/s)', integer(rebuild.eps), foldOk ? integer(foldOk.foldEps) : '', foldOk ? ratio(rebuild.eps, foldOk.foldEps) : '']),
       `      ${done}; awaiting snapshot saves ${snap.seconds.toFixed(2)} s (${percent(snap.seconds, rebuild.seconds)}) in ${integer(snap.saves)} saves` +
         `${snap.failures > 0 ? `, ${snap.failures} FAILED (${snap.firstFailure ?? ''})` : ''}; without them ${(rebuild.seconds - snap.seconds).toFixed(2)} s`,
       `      the last snapshots: ${mib(lastRound)} in all, largest ${largestSnapshot(snap.bytes)}; stop (final save) ${rebuild.stopSeconds.toFixed(2)} s; ` +
         `one JSON.stringify of every state ${rebuild.serialiseSeconds === null ? `failed (${rebuild.serialiseError ?? ''})` : `${rebuild.serialiseSeconds.toFixed(2)} s`}`,
     );
+    lines.push(`      ${foldLine}, rebuild ${integer(rebuild.rssMb)} MiB`);
+  }
+  if (verify && failed(verify)) {
+    lines.push(`  verify: FAILED (${verify.failed})`);
+  } else if (verify) {
+    const slow = verify.slowPath;
     lines.push(
-      foldOk
-        ? `      fold only (no runner): ${foldOk.foldSeconds.toFixed(2)} s, of which readAll alone ${foldOk.readSeconds.toFixed(2)} s; peak RSS fold ${integer(foldOk.rssMb)} MiB, rebuild ${integer(rebuild.rssMb)} MiB`
-        : `      fold only: FAILED (${failed(fold) ? fold.failed : ''})`,
+      row([`  verify (events/s)${verify.ok ? '' : ' NOT OK'}`, integer(verify.eps), integer(verify.raw.eps), ratio(verify.eps, verify.raw.eps)]),
+      `      ${integer(verify.events)} events in ${verify.seconds.toFixed(2)} s, CPU ${verify.cpuSeconds.toFixed(2)} s (${((1e6 * verify.cpuSeconds) / verify.events).toFixed(2)} µs an event), ` +
+        `peak RSS ${integer(verify.rssMb)} MiB; parsed instead of hashed from the stored bytes: ` +
+        `${integer(slow.unrecognised + slow.hashDiffers)} of ${integer(slow.records)} records (${integer(slow.unrecognised)} not in the written shape, ` +
+        `${integer(slow.hashDiffers)} whose bytes give another hash), besides ${integer(slow.chainBreaks)} acknowledgements of broken links`,
     );
   }
-  if (failed(verify)) {
-    lines.push(`  verify: FAILED (${verify.failed})`);
-  } else {
-    lines.push(row([`  verify (events/s)${verify.ok ? '' : ' NOT OK'}`, integer(verify.eps), integer(verify.raw.eps), ratio(verify.eps, verify.raw.eps)]));
-  }
-  return lines;
+  return [...lines, ...consistencyLines(domain)];
+}
+
+function consistencyLines({ merkleTree, consistency }: DomainResults): string[] {
+  if (!consistency) return [];
+  if (failed(consistency)) return [`  consistency proof: FAILED (${consistency.failed})`];
+  const c = consistency;
+  const saved = merkleTree && succeeded(merkleTree);
+  return [
+    row([`  consistency proof + verify (ms)${c.verified ? '' : ' NOT VERIFIED'}`, c.medianMs.toFixed(2), '', '']),
+    `      ${integer(c.from)} → ${integer(c.to)} events, ${c.proofHashes} hashes; first call ${c.firstMs.toFixed(2)} ms, median of ${CONSISTENCY_RUNS} more ${c.medianMs.toFixed(2)} ms`,
+    `      fresh LogTree: load the saved tree ${c.loadSeconds.toFixed(2)} s + catch up with the log ${c.catchUpSeconds.toFixed(2)} s ` +
+      `(${integer(c.savedLeaves)} saved leaves checked, ${integer(c.events - c.savedLeaves)} added)${saved ? `; tree file ${saved.fileMb.toFixed(1)} MiB` : ''}; peak RSS ${integer(c.rssMb)} MiB`,
+  ];
 }
 
 function largestSnapshot(bytes: Record<string, number>): string {
@@ -267,36 +332,7 @@ export function formatTable(summary: Summary): string {
     row(['', 'store', 'raw limit', 'store/raw']),
   ];
   for (const r of Object.values(summary.sizes)) {
-    const { append, reopen, replay } = r;
-    const bytesPerEvent = (reopen.fileMb * 2 ** 20) / reopen.events;
-    lines.push(
-      '',
-      `${integer(r.size)} events (${integer(reopen.fileMb)} MiB log, ${integer(bytesPerEvent)} bytes a record)`,
-      row([
-        `  append, ${WRITERS} writers (events/s)`,
-        integer(append.concurrent.eps),
-        integer(append.concurrent.raw.eps),
-        (append.concurrent.eps / append.concurrent.raw.eps).toFixed(2),
-      ]),
-      `      ${integer(append.concurrent.batches)} batches of ${append.concurrent.meanBatch.toFixed(1)} events on average (largest ${append.concurrent.maxBatch})`,
-      row([
-        '  append, 1 writer (events/s) *',
-        integer(append.single.eps),
-        integer(append.single.raw.eps),
-        (append.single.eps / append.single.raw.eps).toFixed(2),
-      ]),
-      `      ${integer(append.single.events)} events in ${append.single.seconds.toFixed(1)} s, ${append.single.meanBatch.toFixed(2)} a batch`,
-      row([
-        '  replay, readAll (events/s)',
-        integer(replay.eps),
-        integer(replay.raw.eps),
-        (replay.eps / replay.raw.eps).toFixed(2),
-      ]),
-      row(['  reopen (s)', reopen.reopenSeconds.toFixed(2), '', '']),
-      `      first open in a fresh process: ${reopen.coldOpenSeconds.toFixed(2)} s`,
-      `  peak RSS (MiB): append ${integer(append.rssMb)}, reopen ${integer(reopen.rssMb)}, replay ${integer(replay.rssMb)}`,
-      ...domainLines(r.domain),
-    );
+    lines.push('', ...(hasStore(r) ? storeLines(r) : [`${integer(r.size)} events`]), ...(r.domain ? domainLines(r.domain) : []));
   }
   if (summary.http) lines.push('', ...httpLines(summary.http));
   lines.push(
@@ -307,9 +343,42 @@ export function formatTable(summary: Summary): string {
     'Rebuild: the real ProjectionRunner with every projection the app runs and file snapshots (saved every 10,000',
     `events, as in the app), from position 0 until it passes the head, cut off after ${REBUILD_LIMIT_SECONDS} s; its raw limit is the same`,
     'projections folded over readAll without the runner. Verify: verifyEmbeddedLog; raw limit: line splitting + JSON.parse.',
+    'Consistency: the server\'s saved tree (all but the last 1 % of the log) loaded by a fresh LogTree and brought up to date,',
+    'then GET /audit/consistency\'s roots and proof from 0.9·n to n and verifyConsistency.',
     '',
     'Targets:',
     ...summary.targets.map((t) => `  ${t.met ? 'met   ' : 'MISSED'}  ${t.figure} ${t.want}`),
   );
   return lines.join('\n');
+}
+
+function storeLines(r: SizeResult & StoreResults): string[] {
+  const { append, reopen, replay } = r;
+  const bytesPerEvent = (reopen.fileMb * 2 ** 20) / reopen.events;
+  return [
+    `${integer(r.size)} events (${integer(reopen.fileMb)} MiB log, ${integer(bytesPerEvent)} bytes a record)`,
+    row([
+      `  append, ${WRITERS} writers (events/s)`,
+      integer(append.concurrent.eps),
+      integer(append.concurrent.raw.eps),
+      (append.concurrent.eps / append.concurrent.raw.eps).toFixed(2),
+    ]),
+    `      ${integer(append.concurrent.batches)} batches of ${append.concurrent.meanBatch.toFixed(1)} events on average (largest ${append.concurrent.maxBatch})`,
+    row([
+      '  append, 1 writer (events/s) *',
+      integer(append.single.eps),
+      integer(append.single.raw.eps),
+      (append.single.eps / append.single.raw.eps).toFixed(2),
+    ]),
+    `      ${integer(append.single.events)} events in ${append.single.seconds.toFixed(1)} s, ${append.single.meanBatch.toFixed(2)} a batch`,
+    row([
+      '  replay, readAll (events/s)',
+      integer(replay.eps),
+      integer(replay.raw.eps),
+      (replay.eps / replay.raw.eps).toFixed(2),
+    ]),
+    row(['  reopen (s)', reopen.reopenSeconds.toFixed(2), '', '']),
+    `      first open in a fresh process: ${reopen.coldOpenSeconds.toFixed(2)} s`,
+    `  peak RSS (MiB): append ${integer(append.rssMb)}, reopen ${integer(reopen.rssMb)}, replay ${integer(replay.rssMb)}`,
+  ];
 }

@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [-- --sizes 100000,1000000] [-- --http-decisions 10000] [-- --profile]`
+// `npm run bench [-- --json] [-- --sizes 100000,1000000] [-- --phases store,domain,http] [-- --http-decisions 10000] [-- --profile]`
 // Runs each phase at each size in its own process (phase.ts), then the HTTP phase once,
 // then prints a table, or with --json one JSON object as the last line. See bench/README.md.
 import { spawn } from 'node:child_process';
@@ -22,6 +22,19 @@ const sizes = (option('--sizes') ?? '100000,1000000').split(',').map(Number);
 if (sizes.some((size) => !Number.isInteger(size) || size < 64)) throw new Error('--sizes takes whole numbers of at least 64');
 const httpDecisions = Number(option('--http-decisions') ?? HTTP_DECISIONS);
 if (!Number.isInteger(httpDecisions) || httpDecisions < 1) throw new Error('--http-decisions takes a whole number of at least 1');
+/** The domain phases that --phases may name one by one; `domain` is all of them. The domain log is built for any. */
+const DOMAIN_PHASES = ['fold', 'rebuild', 'verify', 'consistency'] as const;
+type DomainPhase = (typeof DOMAIN_PHASES)[number];
+const isDomainPhase = (name: string): name is DomainPhase => DOMAIN_PHASES.some((phase) => phase === name);
+const phaseNames = (option('--phases') ?? 'store,domain,http').split(',');
+for (const name of phaseNames) {
+  if (!['store', 'domain', 'http'].includes(name) && !isDomainPhase(name)) {
+    throw new Error(`--phases takes store, domain, http or one of ${DOMAIN_PHASES.join(', ')}, comma-separated, not ${name}`);
+  }
+}
+const runStore = phaseNames.includes('store');
+const runHttp = phaseNames.includes('http');
+const domainPhasesToRun = DOMAIN_PHASES.filter((phase) => phaseNames.includes('domain') || phaseNames.includes(phase));
 const profileDir = process.argv.includes('--profile') ? join(tmpdir(), 'pl-bench-profiles') : undefined;
 if (profileDir) {
   mkdirSync(profileDir, { recursive: true });
@@ -64,12 +77,28 @@ async function attempt<P extends PhaseResult['phase']>(phase: P, dataDir: string
 
 async function domainPhases(dataDir: string, size: number): Promise<DomainResults> {
   const log = await attempt('domain-log', dataDir, size);
-  const noLog = <P extends string>(phase: P): PhaseFailure<P> => ({ phase, failed: 'the domain log could not be built' });
-  if (failed(log)) return { log, fold: noLog('fold'), rebuild: noLog('rebuild'), verify: noLog('verify') };
-  const fold = await attempt('fold', dataDir, size);
-  const rebuild = await attempt('rebuild', dataDir, size);
-  const verify = await attempt('verify', dataDir, size);
-  return { log, fold, rebuild, verify };
+  const results: DomainResults = { log };
+  const wanted = (phase: DomainPhase) => domainPhasesToRun.includes(phase);
+  if (failed(log)) {
+    const noLog = <P extends string>(phase: P): PhaseFailure<P> => ({ phase, failed: 'the domain log could not be built' });
+    if (wanted('fold')) results.fold = noLog('fold');
+    if (wanted('rebuild')) results.rebuild = noLog('rebuild');
+    if (wanted('verify')) results.verify = noLog('verify');
+    if (wanted('consistency')) results.consistency = noLog('consistency');
+    return results;
+  }
+  if (wanted('fold')) results.fold = await attempt('fold', dataDir, size);
+  if (wanted('rebuild')) results.rebuild = await attempt('rebuild', dataDir, size);
+  if (wanted('verify')) results.verify = await attempt('verify', dataDir, size);
+  if (wanted('consistency')) {
+    // The tree is saved in one process and loaded in another, as across a restart of the server.
+    const merkleTree = await attempt('merkle-tree', dataDir, size);
+    results.merkleTree = merkleTree;
+    results.consistency = failed(merkleTree)
+      ? { phase: 'consistency', failed: 'the saved Merkle tree could not be written' }
+      : await attempt('consistency', dataDir, size);
+  }
+  return results;
 }
 
 async function httpPhases(dataDir: string): Promise<HttpResults> {
@@ -90,20 +119,28 @@ try {
   const results: SizeResult[] = [];
   for (const size of sizes) {
     const dataDir = join(root, sizeLabel(size));
-    process.stderr.write(`${size.toLocaleString('en-GB')} events in ${dataDir}\n`);
-    const append = await runPhase('append', dataDir, size);
-    const reopen = await runPhase('reopen', dataDir, size);
-    const replay = await runPhase('replay', dataDir, size);
-    rmSync(dataDir, { recursive: true, force: true });
-    const domainDir = `${dataDir}-domain`;
-    process.stderr.write(`${size.toLocaleString('en-GB')} realistic domain events in ${domainDir}\n`);
-    const domain = await domainPhases(domainDir, size);
-    rmSync(domainDir, { recursive: true, force: true });
-    results.push({ size, append, reopen, replay, domain });
+    const result: SizeResult = { size };
+    if (runStore) {
+      process.stderr.write(`${size.toLocaleString('en-GB')} events in ${dataDir}\n`);
+      result.append = await runPhase('append', dataDir, size);
+      result.reopen = await runPhase('reopen', dataDir, size);
+      result.replay = await runPhase('replay', dataDir, size);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    if (domainPhasesToRun.length > 0) {
+      const domainDir = `${dataDir}-domain`;
+      process.stderr.write(`${size.toLocaleString('en-GB')} realistic domain events in ${domainDir}\n`);
+      result.domain = await domainPhases(domainDir, size);
+      rmSync(domainDir, { recursive: true, force: true });
+    }
+    results.push(result);
   }
-  const httpDir = join(root, 'http');
-  const http = await httpPhases(httpDir);
-  rmSync(httpDir, { recursive: true, force: true });
+  let http: HttpResults | null = null;
+  if (runHttp) {
+    const httpDir = join(root, 'http');
+    http = await httpPhases(httpDir);
+    rmSync(httpDir, { recursive: true, force: true });
+  }
   const summary = summarise(results, http);
   if (asJson) process.stdout.write(JSON.stringify(summary) + '\n');
   else process.stdout.write(formatTable(summary) + '\n');

@@ -2,7 +2,7 @@
 // schema like the real ones, in streams of about 100 events, each record about 500 bytes.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { EventRegistry } from '../src/store/event-registry.js';
+import { EventRegistry } from '../src/events/event-registry.js';
 import type { Actor, NewEvent } from '../src/store/event-store.js';
 
 export const BENCH_EVENT_TYPE = 'BenchDecisionNoted';

@@ -1,21 +1,32 @@
 // Changes for people: per person and per decision, what changed, better or worse, in whose words.
+import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
+import { lifeArea } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
 
-export interface ChangeRecord {
-  changeId: string;
-  decisionId: string;
-  decisionTitle: string;
-  personId: string;
-  area: string;
-  before: string;
-  after: string;
-  direction: 'better' | 'worse' | 'no-change';
-  inPersonsOwnWords: boolean;
-  recordedBy: { name?: string | undefined; role: string } | undefined;
-  at: string;
-  eventId: string;
-}
+export const changeRecordSchema = z.object({
+  changeId: z.string(),
+  decisionId: z.string(),
+  decisionTitle: z.string(),
+  personId: z.string(),
+  area: lifeArea,
+  before: z.string(),
+  after: z.string(),
+  direction: z.enum(['better', 'worse', 'no-change']),
+  inPersonsOwnWords: z.boolean(),
+  recordedBy: z.object({ name: z.string().optional(), role: z.string() }).optional(),
+  at: z.string(),
+  eventId: z.string(),
+});
+export type ChangeRecord = z.infer<typeof changeRecordSchema>;
+
+/** What changed for people, with a tally by direction and how many are in their own words. */
+export const changesSchema = z.object({
+  changes: z.array(changeRecordSchema),
+  tally: z.object({ better: z.number(), worse: z.number(), 'no-change': z.number() }),
+  inOwnWords: z.number(),
+});
+export type Changes = z.infer<typeof changesSchema>;
 
 export interface ChangesState {
   changes: ChangeRecord[];
@@ -62,7 +73,7 @@ export interface ChangesFilter {
   readable?: ReadonlySet<string> | undefined;
 }
 
-export function changesFor(state: ChangesState, filter: ChangesFilter = {}) {
+export function changesFor(state: ChangesState, filter: ChangesFilter = {}): Changes {
   const candidates = filter.decisionId ? (state.byDecision[filter.decisionId] ?? []).flatMap((i) => state.changes[i] ?? []) : state.changes;
   const changes = candidates.filter(
     (c) =>

@@ -4,7 +4,7 @@
 import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person-events.js';
 import type { CommunicationNeed } from '../src/domain/people/person-facts.js';
 import type { AccessibleFormat } from '../src/domain/shared/vocabulary.js';
-import type { StoredEvent } from '../src/store/event-store.js';
+import type { StoredEvent } from '../src/events/event.js';
 
 export const PERSON_EVENTS = {
   streamPrefixes: [PERSON_STREAM_PREFIX],

@@ -3,7 +3,8 @@
 // allocations by route, and across all contracts the share of spending that is
 // individualised. Pseudonymous person ids only.
 import { asContractEvent, CONTRACT_STREAM_PREFIX } from '../src/domain/contracts/contract-events.js';
-import type { ContractType, FundingRoute } from '../src/domain/contracts/contract-facts.js';
+import { z } from 'zod';
+import { contractType, fundingRoute, type ContractType, type FundingRoute } from '../src/domain/contracts/contract-facts.js';
 import type { Projection } from './projection.js';
 import type { QueryableProjection } from './queries.js';
 
@@ -106,27 +107,33 @@ export const contracts: Projection<ContractsState> = {
   },
 };
 
-export interface RouteTotal {
-  people: number;
-  amount: number;
-}
+const routeTotal = z.object({ people: z.number(), amount: z.number() });
+export type RouteTotal = z.infer<typeof routeTotal>;
 
-export interface ContractSummary extends ContractBasics {
+export const contractSummarySchema = z.object({
+  contractId: z.string(),
+  provider: z.string(),
+  type: contractType,
+  service: z.string(),
+  start: z.string(),
+  end: z.string().optional(),
+  status: z.enum(['active', 'ended']),
   /** All money in pence. */
-  value: number;
-  released: number;
-  allocated: number;
-  releasedNotYetAllocated: number;
+  value: z.number(),
+  released: z.number(),
+  allocated: z.number(),
+  releasedNotYetAllocated: z.number(),
   /** Still paid as a block: released plus this is the value. */
-  remainingInBlock: number;
-  disaggregationDecisionId?: string;
-  peopleCovered: string[];
-  peopleMoved: string[];
+  remainingInBlock: z.number(),
+  disaggregationDecisionId: z.string().optional(),
+  peopleCovered: z.array(z.string()),
+  peopleMoved: z.array(z.string()),
   /** Current allocations only, by how the money reaches the person. */
-  allocationsByRoute: Record<FundingRoute, RouteTotal>;
+  allocationsByRoute: z.record(fundingRoute, routeTotal),
   /** Of this contract's value, the part that is individualised (0 to 1): its individual budgets, or all of an Individual Service Fund contract. */
-  individualisedShare: number;
-}
+  individualisedShare: z.number(),
+});
+export type ContractSummary = z.infer<typeof contractSummarySchema>;
 
 export function contractSummary(state: ContractsState, contractId: string): ContractSummary | undefined {
   const contract = state.contracts[contractId];
@@ -140,16 +147,20 @@ export function allContracts(state: ContractsState): ContractSummary[] {
     .map(summarise);
 }
 
-export interface IndividualisedSpending {
+export const individualisedSpendingSchema = z.object({
   /** The annual value of every contract still in force, in pence. */
-  totalValue: number;
+  totalValue: z.number(),
   /** Individual budgets allocated from blocks, plus contracts that are Individual Service Funds in themselves. */
-  individualised: number;
-  allocatedFromBlocks: number;
-  individualServiceFundContracts: number;
+  individualised: z.number(),
+  allocatedFromBlocks: z.number(),
+  individualServiceFundContracts: z.number(),
   /** individualised / totalValue, 0 when nothing is contracted. */
-  share: number;
-}
+  share: z.number(),
+});
+export type IndividualisedSpending = z.infer<typeof individualisedSpendingSchema>;
+
+/** What GET /projections/contracts answers. */
+export const contractsAnswerSchema = z.object({ contracts: z.array(contractSummarySchema), individualisedSpending: individualisedSpendingSchema });
 
 /**
  * The share of spending that is individualised, across the contracts in force (an ended
@@ -213,11 +224,12 @@ function summarise(contract: TrackedContract): ContractSummary {
 }
 
 /** What GET /projections/contracts answers: one contract (?contract=) or all, and the individualised share. */
-export const contractsQuery: QueryableProjection<ContractsState> = {
+export const contractsQuery: QueryableProjection<ContractsState, z.infer<typeof contractsAnswerSchema>> = {
   projection: contracts,
   description: 'Each contract’s value, money released, allocated and remaining, people moved to individual arrangements, allocations by route, and the share of spending that is individualised.',
   accepts: ['contract'],
   personLevel: false,
+  answerSchema: contractsAnswerSchema,
   answer: (state, q) => {
     const one = q.contract ? contractSummary(state, q.contract) : undefined;
     return { contracts: q.contract ? (one ? [one] : []) : allContracts(state), individualisedSpending: individualisedSpending(state) };

@@ -13,54 +13,15 @@ import {
 } from '../src/domain/shared/vocabulary.js';
 import { addDecisionFact, finalDecision, personOf, type DecisionFacts } from './decision-facts-index.js';
 import { communicationFormats, PERSON_EVENTS } from './communication-formats.js';
+import type { Check, CheckKey, CoproductionReview, Flag, FlagCode } from './coproduction-checks.js';
 import type { Projection } from './projection.js';
+
+export { checkKeys, flagCodes, type Check, type CheckStatus, type CoproductionReview, type Flag, type FlagCode } from './coproduction-checks.js';
 
 export interface CoproductionState {
   decisions: Record<string, DecisionFacts>;
   /** Accessible formats each person needs, from the person register. */
   formatsNeeded: Record<string, AccessibleFormat[]>;
-}
-
-export type CheckStatus = 'pass' | 'fail' | 'not-yet';
-
-export interface Check {
-  number: number;
-  key: string;
-  question: string;
-  status: CheckStatus;
-  /** Ids of the events that satisfy (or, for a failure, bear on) the check. */
-  evidence: string[];
-  note: string;
-}
-
-/** What a flag can say needs attention; the decisions list filters on these. */
-export const flagCodes = [
-  'decided-without-people',
-  'only-one-person',
-  'no-feedback',
-  'rung-disagreement',
-  'decision-review-overdue',
-  'risk-review-overdue',
-] as const;
-export type FlagCode = (typeof flagCodes)[number];
-
-export interface Flag {
-  decisionId: string;
-  code: FlagCode;
-  message: string;
-  evidence: string[];
-}
-
-export interface CoproductionReview {
-  decisionId: string;
-  title: string;
-  status: 'proposed' | 'deferred' | 'decided' | 'closed';
-  checks: Check[];
-  passed: number;
-  highestRungReached: Rung | null;
-  claimedRung: Rung | null;
-  selfAdvocateVerdicts: { by: Party; rungReached: Rung; agrees: boolean; comments: string; eventId: string }[];
-  flags: Flag[];
 }
 
 const FEEDBACK_DAYS = 28;
@@ -100,7 +61,7 @@ export function reviewDecision(state: CoproductionState, decisionId: string, now
   const peopleInvolved = before(facts.involvement).filter((i) => isPersonWhoUsesSupport(i.participant));
   const peopleViews = before(facts.views).filter((v) => isPersonWhoUsesSupport(v.by));
   const checks: Check[] = [];
-  const check = (number: number, key: string, question: string, result: Pick<Check, 'status' | 'note'>, evidence: string[]) =>
+  const check = (number: number, key: CheckKey, question: string, result: Pick<Check, 'status' | 'note'>, evidence: string[]) =>
     checks.push({ number, key, question, ...result, evidence });
 
   // 1. People who use support (or representatives they chose) were involved before the decision.

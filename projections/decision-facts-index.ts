@@ -4,7 +4,7 @@
 import { asDecisionEvent } from '../src/domain/decisions/decision-events.js';
 import type { DecisionEvent } from '../src/domain/decisions/decision-events.js';
 import type { Party } from '../src/domain/shared/vocabulary.js';
-import type { StoredEvent } from '../src/store/event-store.js';
+import type { StoredEvent } from '../src/events/event.js';
 
 export interface Evidence {
   eventId: string;

@@ -1,24 +1,26 @@
 // Every decision in one line: what GET /decisions lists and filters (kind, status, contract).
+import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
-import type { DecisionKind, Outcome } from '../src/domain/decisions/decision-facts.js';
-import type { DecisionStatus } from '../src/domain/decisions/decision.js';
+import { decisionKind, outcome, type DecisionKind } from '../src/domain/decisions/decision-facts.js';
+import { decisionStatus, type DecisionStatus } from '../src/domain/decisions/decision.js';
 import type { Projection } from './projection.js';
 
-export interface DecisionSummary {
-  decisionId: string;
-  kind: DecisionKind;
-  title: string;
-  status: DecisionStatus;
-  outcome?: Outcome;
-  contractId?: string;
-  organisations: string[];
-  people: string[];
-  proposedAt: string;
-  decidedAt?: string;
-  reviewDate?: string;
-  lastChangedAt: string;
-  lastPosition: number;
-}
+export const decisionSummarySchema = z.object({
+  decisionId: z.string(),
+  kind: decisionKind,
+  title: z.string(),
+  status: decisionStatus,
+  outcome: outcome.optional(),
+  contractId: z.string().optional(),
+  organisations: z.array(z.string()),
+  people: z.array(z.string()),
+  proposedAt: z.string(),
+  decidedAt: z.string().optional(),
+  reviewDate: z.string().optional(),
+  lastChangedAt: z.string(),
+  lastPosition: z.number(),
+});
+export type DecisionSummary = z.infer<typeof decisionSummarySchema>;
 
 export interface DecisionListState {
   decisions: Record<string, DecisionSummary>;

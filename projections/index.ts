@@ -5,6 +5,7 @@ import { PartnershipLogError } from '../src/errors.js';
 import { changesForPeople } from './changes-for-people.js';
 import { contracts } from './contracts.js';
 import { coproductionReview } from './coproduction-review.js';
+import { decisionRecords } from './decision-records.js';
 import { decisionList } from './decision-list.js';
 import { involvement } from './involvement.js';
 import type { Projection } from './projection.js';
@@ -21,6 +22,7 @@ export const allProjections: readonly Projection<unknown>[] = [
   youSaidWeDid,
   timeline,
   contracts,
+  decisionRecords,
 ];
 
 export function projectionByName(name: string): Projection<unknown> {

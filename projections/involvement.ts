@@ -1,7 +1,8 @@
 // Involvement: for a decision, every party by role, stage and rung, and whether people
 // who use support took part before the decision was made.
+import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
-import type { Party, Rung, Stage } from '../src/domain/shared/vocabulary.js';
+import { participationSupport, party, rung, stage } from '../src/domain/shared/vocabulary.js';
 import { isPersonWhoUsesSupport } from './coproduction-review.js';
 import { finalDecision, type DecisionFacts } from './decision-facts-index.js';
 import type { Projection } from './projection.js';
@@ -13,25 +14,27 @@ export interface InvolvementState {
   decisions: Record<string, InvolvementFacts>;
 }
 
-export interface InvolvementEntry {
-  party: Party;
-  stage: Stage;
-  rung: Rung;
-  support: string[];
-  at: string;
-  beforeDecision: boolean;
-  eventId: string;
-}
+export const involvementEntrySchema = z.object({
+  party,
+  stage,
+  rung,
+  support: z.array(participationSupport),
+  at: z.string(),
+  beforeDecision: z.boolean(),
+  eventId: z.string(),
+});
+export type InvolvementEntry = z.infer<typeof involvementEntrySchema>;
 
-export interface Involvement {
-  decisionId: string;
-  title: string;
-  entries: InvolvementEntry[];
-  byRole: Record<string, number>;
-  byStage: Record<string, number>;
-  byRung: Record<string, number>;
-  peopleWhoUseSupportTookPartBeforeDecision: boolean;
-}
+export const involvementSchema = z.object({
+  decisionId: z.string(),
+  title: z.string(),
+  entries: z.array(involvementEntrySchema),
+  byRole: z.record(z.string(), z.number()),
+  byStage: z.record(z.string(), z.number()),
+  byRung: z.record(z.string(), z.number()),
+  peopleWhoUseSupportTookPartBeforeDecision: z.boolean(),
+});
+export type Involvement = z.infer<typeof involvementSchema>;
 
 export const involvement: Projection<InvolvementState> = {
   name: 'involvement',

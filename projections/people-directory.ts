@@ -2,7 +2,8 @@
 // they were forgotten: no names (those stay sealed in the register). The API uses it to
 // decide who may read what about a person.
 import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person-events.js';
-import type { CommunicationNeeds } from '../src/domain/people/person-facts.js';
+import { z } from 'zod';
+import { communicationNeeds, type CommunicationNeeds } from '../src/domain/people/person-facts.js';
 import type { Projection } from './projection.js';
 
 export interface DirectoryEntry {
@@ -59,8 +60,11 @@ export function withForgottenNow(then: PeopleDirectoryState, now: PeopleDirector
   return { people };
 }
 
+export const personAsSeenSchema = z.object({ personId: z.string(), visible: z.boolean(), forgotten: z.boolean(), communicationNeeds });
+export type PersonAsSeen = z.infer<typeof personAsSeenSchema>;
+
 /** What a reader may know of the people a record concerns: their needs when they may see the person, "forgotten" once forgotten. */
-export function peopleAsSeenBy(state: PeopleDirectoryState, personIds: readonly string[], mayRead: (personId: string) => boolean) {
+export function peopleAsSeenBy(state: PeopleDirectoryState, personIds: readonly string[], mayRead: (personId: string) => boolean): PersonAsSeen[] {
   return personIds.map((personId) => {
     const entry = state.people[personId];
     const visible = mayRead(personId);

@@ -1,7 +1,7 @@
 // What every read model is: a deterministic fold over stored events, with a version
 // that is raised whenever its state's shape or meaning changes (the runner then
 // rebuilds it from the start). No IO and no clock: "now" is a query argument.
-import type { StoredEvent } from '../src/store/event-store.js';
+import type { StoredEvent } from '../src/events/event.js';
 
 export interface Projection<State> {
   readonly name: string;

@@ -1,15 +1,18 @@
 // The questions each projection answers, in one shape the API and the replay CLI share:
 // a query (by decision, person, contract, flags only) and `now` for the overdue checks.
-import { changesFor, changesForPeople, type ChangesState } from './changes-for-people.js';
+import { z } from 'zod';
+import { changesFor, changesForPeople, changesSchema, type ChangesState } from './changes-for-people.js';
 import { contractsQuery } from './contracts.js';
+import { coproductionReviewSchema, flagSchema, type CoproductionReview, type Flag } from './coproduction-checks.js';
 import { allFlags, coproductionReview, reviewDecision, type CoproductionState } from './coproduction-review.js';
-import { decisionList, listDecisions, type DecisionListState } from './decision-list.js';
-import { involvement, involvementOf, type InvolvementState } from './involvement.js';
+import { decisionList, decisionSummarySchema, listDecisions, type DecisionListState } from './decision-list.js';
+import { decisionRecords } from './decision-records.js';
+import { involvement, involvementOf, involvementSchema, type InvolvementState } from './involvement.js';
 import { peopleDirectory } from './people-directory.js';
 import type { Projection } from './projection.js';
-import { listRisks, riskRegister, type RiskRegisterState } from './risk-register.js';
-import { timeline, type TimelineState } from './timeline.js';
-import { viewsAndAnswers, youSaidWeDid, type YouSaidWeDidState } from './you-said-we-did.js';
+import { listRisks, riskRegister, riskRowSchema, type RiskRegisterState } from './risk-register.js';
+import { timeline, timelineQueryAnswer, type TimelineEntry, type TimelineState } from './timeline.js';
+import { viewsAndAnswers, youSaidWeDid, youSaidWeDidRowSchema, type YouSaidWeDidState } from './you-said-we-did.js';
 
 export interface ProjectionQuery {
   decision?: string | undefined;
@@ -21,7 +24,7 @@ export interface ProjectionQuery {
   now: string;
 }
 
-export interface QueryableProjection<State = unknown> {
+export interface QueryableProjection<State = unknown, Answer extends object = object> {
   projection: Projection<State>;
   description: string;
   /** Which query parameters it understands, for the listing and the docs. */
@@ -32,29 +35,47 @@ export interface QueryableProjection<State = unknown> {
    * follows the rules for reading that person's name, whatever the projection.
    */
   personLevel: boolean;
-  answer(state: State, query: ProjectionQuery): unknown;
+  /** What `answer` returns, as the API's response schema and the pages' parser. */
+  answerSchema: z.ZodType<Answer>;
+  answer(state: State, query: ProjectionQuery): Answer;
 }
 
-function queryable<State>(definition: QueryableProjection<State>): QueryableProjection<State> {
+function queryable<State, Answer extends object>(definition: QueryableProjection<State, Answer>): QueryableProjection<State, Answer> {
   return definition;
 }
+
+const timelineEntrySchema = z.object({
+  position: z.number(),
+  eventId: z.string(),
+  at: z.string(),
+  stream: z.string(),
+  type: z.string(),
+  what: z.string(),
+  who: z.object({ name: z.string().optional(), role: z.string(), organisation: z.string().optional() }).or(z.undefined()),
+});
+// The entry's type is the timeline's own: a field added there and not here would be dropped from the answer, so it fails to compile.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+const timelineEntryKeysMatch: SameKeys<TimelineEntry, z.infer<typeof timelineEntrySchema>> = true;
+void timelineEntryKeysMatch;
 
 const onlyDecision = <T extends { decisionId: string }>(items: T[], decision: string | undefined) =>
   decision ? items.filter((item) => item.decisionId === decision) : items;
 
-export const decisionListQuery = queryable<DecisionListState>({
+export const decisionListQuery = queryable({
   projection: decisionList,
   description: 'Every decision with its kind, status, contract and the people and organisations it concerns.',
   accepts: ['contract', 'person'],
   personLevel: false,
+  answerSchema: z.object({ decisions: z.array(decisionSummarySchema) }),
   answer: (state, q) => ({ decisions: listDecisions(state, { contractId: q.contract, person: q.person }) }),
 });
 
-export const involvementQuery = queryable<InvolvementState>({
+export const involvementQuery = queryable({
   projection: involvement,
   description: 'Who was involved in each decision, by role, stage and rung, and whether people who use support took part before it was made.',
   accepts: ['decision', 'flagsOnly'],
   personLevel: false,
+  answerSchema: z.object({ involvement: z.array(involvementSchema) }),
   answer: (state, q) => {
     const ids = q.decision ? [q.decision] : Object.keys(state.decisions);
     const all = ids.flatMap((id) => involvementOf(state, id) ?? []);
@@ -62,54 +83,56 @@ export const involvementQuery = queryable<InvolvementState>({
   },
 });
 
-export const riskRegisterQuery = queryable<RiskRegisterState>({
+export const riskRegisterQuery = queryable({
   projection: riskRegister,
   description: 'Every risk: open, accepted (by whom, why, review date), reviews overdue, what happened.',
   accepts: ['decision', 'person', 'flagsOnly'],
   personLevel: false,
+  answerSchema: z.object({ risks: z.array(riskRowSchema) }),
   answer: (state, q) => ({ risks: listRisks(state, q.now, { decisionId: q.decision, person: q.person, overdueOnly: q.flagsOnly }) }),
 });
 
-export const changesForPeopleQuery = queryable<ChangesState>({
+export const changesForPeopleQuery = queryable({
   projection: changesForPeople,
   description: 'What changed for each person, per decision: better or worse, and in whose words.',
   accepts: ['decision', 'person'],
   personLevel: true,
+  answerSchema: changesSchema,
   answer: (state, q) => changesFor(state, { person: q.person, decisionId: q.decision }),
 });
 
-export const coproductionReviewQuery = queryable<CoproductionState>({
+export const coproductionReviewQuery = queryable({
   projection: coproductionReview,
   description: 'Was this co-produced? Nine checks with their evidence, the rung reached and claimed, self-advocates’ verdicts and flags.',
   accepts: ['decision', 'flagsOnly'],
   personLevel: false,
-  answer: (state, q) => {
+  answerSchema: z.union([z.object({ flags: z.array(flagSchema) }), z.object({ reviews: z.array(coproductionReviewSchema) })]),
+  answer: (state, q): { flags: Flag[] } | { reviews: CoproductionReview[] } => {
     if (q.flagsOnly) return { flags: onlyDecision(allFlags(state, q.now), q.decision) };
     const ids = q.decision ? [q.decision] : Object.keys(state.decisions);
     return { reviews: ids.flatMap((id) => reviewDecision(state, id, q.now) ?? []) };
   },
 });
 
-export const youSaidWeDidQuery = queryable<YouSaidWeDidState>({
+export const youSaidWeDidQuery = queryable({
   projection: youSaidWeDid,
   description: 'Every view given and the answer it got.',
   accepts: ['decision', 'person', 'flagsOnly'],
   personLevel: false,
+  answerSchema: z.object({ views: z.array(youSaidWeDidRowSchema) }),
   answer: (state, q) => {
     const views = viewsAndAnswers(state, { decisionId: q.decision, person: q.person });
     return { views: q.flagsOnly ? views.filter((v) => v.weDid === undefined) : views };
   },
 });
 
-export const timelineQuery = queryable<TimelineState>({
+export const timelineQuery = queryable({
   projection: timeline,
   description: 'Who did what, when: for one decision, or for everything in the order it was recorded.',
   accepts: ['decision'],
   personLevel: false,
-  answer: (state, q) => {
-    if (q.decision) return { entries: state.decisions[q.decision] ?? [] };
-    return { entries: Object.values(state.decisions).flat().sort((a, b) => a.position - b.position) };
-  },
+  answerSchema: z.object({ entries: z.array(timelineEntrySchema) }),
+  answer: (state, q) => ({ entries: timelineQueryAnswer(state, q.decision) }),
 });
 
 /** Every projection the API serves, by name. */
@@ -124,5 +147,5 @@ export const queryableProjections: readonly QueryableProjection[] = [
   contractsQuery,
 ];
 
-/** Every projection the server keeps current: the queryable ones, and the people directory its read rules use. */
-export const servedProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory];
+/** Every projection the server keeps current: the queryable ones, the people directory its read rules use and the decisions as recorded. */
+export const servedProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords];

@@ -1,30 +1,36 @@
 // The risk register: every risk — open, accepted (by whom, why, review date), reviews
 // overdue, what happened. Risk as an opportunity, managed positively, on the record.
+import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
-import type { Party } from '../src/domain/shared/vocabulary.js';
+import { level, party } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
 
-export interface RegisteredRisk {
-  decisionId: string;
-  decisionTitle: string;
-  riskId: string;
-  description: string;
-  fallsOn: Party[];
-  likelihood: string;
-  impact: string;
-  status: 'open' | 'accepted' | 'closed';
-  identifiedAt: string;
-  acceptedBy?: Party[];
-  whyWorthTaking?: string;
-  mitigations?: string[];
-  acceptedAt?: string;
+export const registeredRiskSchema = z.object({
+  decisionId: z.string(),
+  decisionTitle: z.string(),
+  riskId: z.string(),
+  description: z.string(),
+  fallsOn: z.array(party),
+  likelihood: level,
+  impact: level,
+  status: z.enum(['open', 'accepted', 'closed']),
+  identifiedAt: z.string(),
+  acceptedBy: z.array(party).optional(),
+  whyWorthTaking: z.string().optional(),
+  mitigations: z.array(z.string()).optional(),
+  acceptedAt: z.string().optional(),
   /** The next review due: the acceptance's review date, or the last review's next date. */
-  reviewDue?: string;
-  reviews: { outcome: string; notes: string; at: string; eventId: string }[];
+  reviewDue: z.string().optional(),
+  reviews: z.array(z.object({ outcome: z.string(), notes: z.string(), at: z.string(), eventId: z.string() })),
   /** Whether the risk happened, from the reviews. */
-  happened: boolean;
-  eventIds: string[];
-}
+  happened: z.boolean(),
+  eventIds: z.array(z.string()),
+});
+export type RegisteredRisk = z.infer<typeof registeredRiskSchema>;
+
+/** A risk as listed: with whether its review is overdue, judged against `now`. */
+export const riskRowSchema = registeredRiskSchema.extend({ overdue: z.boolean() });
+export type RiskRow = z.infer<typeof riskRowSchema>;
 
 export interface RiskRegisterState {
   risks: Record<string, RegisteredRisk>;
@@ -107,7 +113,7 @@ export interface RiskQuery {
 }
 
 /** Risks with an `overdue` flag computed against `now`. */
-export function listRisks(state: RiskRegisterState, now: string, query: RiskQuery = {}) {
+export function listRisks(state: RiskRegisterState, now: string, query: RiskQuery = {}): RiskRow[] {
   const nowMs = Date.parse(now);
   const candidates = query.decisionId ? (state.byDecision[query.decisionId] ?? []).flatMap((id) => state.risks[id] ?? []) : Object.values(state.risks);
   return candidates

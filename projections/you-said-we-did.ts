@@ -1,21 +1,28 @@
 // You said — we did: every view and the answer it got (in the decision, or after a challenge).
+import { z } from 'zod';
+import { stance } from '../src/domain/decisions/decision-facts.js';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
-import type { Party } from '../src/domain/shared/vocabulary.js';
+import { party } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
 
-export interface ViewAndAnswer {
-  decisionId: string;
-  viewId: string;
-  by: Party;
-  stance: string;
-  youSaid: string;
-  reason?: string;
-  saidAt: string;
-  weDid?: string;
-  answeredAt?: string;
-  viewEventId: string;
-  answerEventId?: string;
-}
+const viewAndAnswerSchema = z.object({
+  decisionId: z.string(),
+  viewId: z.string(),
+  by: party,
+  stance,
+  youSaid: z.string(),
+  reason: z.string().optional(),
+  saidAt: z.string(),
+  weDid: z.string().optional(),
+  answeredAt: z.string().optional(),
+  viewEventId: z.string(),
+  answerEventId: z.string().optional(),
+});
+export type ViewAndAnswer = z.infer<typeof viewAndAnswerSchema>;
+
+/** A view as listed: with its decision's title and whether it was answered. */
+export const youSaidWeDidRowSchema = viewAndAnswerSchema.extend({ decisionTitle: z.string(), answered: z.boolean() });
+export type YouSaidWeDidRow = z.infer<typeof youSaidWeDidRowSchema>;
 
 export interface YouSaidWeDidState {
   views: Record<string, ViewAndAnswer>;
@@ -60,7 +67,7 @@ export const youSaidWeDid: Projection<YouSaidWeDidState> = {
   },
 };
 
-export function viewsAndAnswers(state: YouSaidWeDidState, filter: { decisionId?: string; person?: string } = {}) {
+export function viewsAndAnswers(state: YouSaidWeDidState, filter: { decisionId?: string; person?: string } = {}): YouSaidWeDidRow[] {
   const candidates = filter.decisionId ? (state.byDecision[filter.decisionId] ?? []).flatMap((id) => state.views[id] ?? []) : Object.values(state.views);
   return candidates
     .filter((v) => (!filter.decisionId || v.decisionId === filter.decisionId) && (!filter.person || v.by.personId === filter.person || v.by.onBehalfOf === filter.person))

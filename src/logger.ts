@@ -90,3 +90,43 @@ export function createLogger(options: { level?: string; destination?: Destinatio
     options.destination,
   );
 }
+
+/**
+ * `npm run demo` is read by a person at a terminal, not by a log collector: each request
+ * becomes one short line (method, route pattern, status, time, role), anything else its
+ * level and message. While `quiet` (from the start until the demo has printed its tokens)
+ * only warnings and errors are shown, so the 75-odd requests that load the scenario do not
+ * bury the tokens. It reads the lines createLogger wrote, so redaction has already applied,
+ * and it shows no field but those named here.
+ */
+/** pino's own numbers for its standard levels. */
+const WARN = 40;
+const ERROR = 50;
+
+export class DemoTerminal implements DestinationStream {
+  quiet = true;
+  readonly #out: (text: string) => void;
+
+  constructor(out: (text: string) => void = (text) => process.stdout.write(text)) {
+    this.#out = out;
+  }
+
+  write(line: string): void {
+    const entry: unknown = JSON.parse(line);
+    if (!isRecord(entry)) return;
+    const level = typeof entry.level === 'number' ? entry.level : 0;
+    if (this.quiet && level < WARN) return;
+    this.#out(`${demoLine(entry, level)}\n`);
+  }
+}
+
+function demoLine(entry: Record<string, unknown>, level: number): string {
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+  if (entry.msg === 'request') {
+    const who = entry.role === undefined ? '' : `, ${text(entry.role)}`;
+    return `${text(entry.method)} ${text(entry.route)} → ${text(entry.status)} (${text(entry.ms)} ms${who})`;
+  }
+  const label = level >= ERROR ? 'error: ' : level >= WARN ? 'warning: ' : '';
+  const cause = isRecord(entry.err) && typeof entry.err.message === 'string' ? `: ${entry.err.message}` : '';
+  return `${label}${text(entry.msg)}${cause}`;
+}

@@ -5,17 +5,19 @@ import { readConfig } from './config.js';
 import { prepareDataFolders } from './data-folders.js';
 import { createDemoTokens, loadDemoScenario } from './demo/demo-scenario.js';
 import { PartnershipLogError } from './errors.js';
-import { buildApp } from './http/app.js';
-import { createLogger } from './logger.js';
+import { buildApp } from './app.js';
+import { createLogger, DemoTerminal } from './logger.js';
 import { createRegistry } from './registry.js';
 import { openStore } from './store/open-store.js';
 
 const demo = process.argv.includes('--demo');
+// The demo is read at a terminal: short lines, none while it loads (npm start keeps JSON lines).
+const demoTerminal = demo ? new DemoTerminal() : undefined;
 const { config, store, app, tokens } = await start().catch(refuseToStart);
 
 async function start() {
   const config = readConfig(demo ? { DATA_DIR: './data-demo', ...process.env } : process.env);
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, ...(demoTerminal ? { destination: demoTerminal } : {}) });
   prepareDataFolders({ dataDir: config.DATA_DIR, keysDir: config.KEYS_DIR }, logger);
   const registry = createRegistry();
   const store = await openStore({ dataDir: config.DATA_DIR, eventStoreUrl: config.EVENTSTORE_URL, registry, logger });
@@ -74,3 +76,5 @@ if (demo) {
 
 const url = await app.listen({ host: config.HOST, port: config.PORT });
 console.log(`Partnership Log is serving ${url} (store: ${store.kind}, data: ${config.DATA_DIR}). Pages: ${url}/app (sign in with a token). API documentation: ${url}/docs`);
+// From here each request is a line of its own (fastify's "Server listening" line said nothing the line above does not).
+if (demoTerminal) demoTerminal.quiet = false;

@@ -3,7 +3,7 @@ import { chainBreakEventDefinitions } from './audit/chain-break.js';
 import { contractEventDefinitions } from './domain/contracts/contract-events.js';
 import { decisionEventDefinitions } from './domain/decisions/decision-events.js';
 import { personEventDefinitions } from './domain/people/person-events.js';
-import { EventRegistry } from './store/event-registry.js';
+import { EventRegistry } from './events/event-registry.js';
 
 export function createRegistry(): EventRegistry {
   return new EventRegistry().define(...decisionEventDefinitions, ...contractEventDefinitions, ...personEventDefinitions, ...chainBreakEventDefinitions);

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { PartnershipLogError, StoreCorruptError } from '../errors.js';
 import { EmbeddedStore, LOG_FILE } from '../store/embedded/embedded-store.js';
 import { readAllReadOnly, readOnlyHeadPosition, readRecordsReadOnly } from '../store/embedded/read-only-log.js';
-import type { EventRegistry } from '../store/event-registry.js';
+import type { EventRegistry } from '../events/event-registry.js';
 import type { EventStore, StoredEvent, StoreKind } from '../store/event-store.js';
 import { ChainVerifier, linksOf, type HashedLink, type VerificationReport } from './chain-verifier.js';
 import { checkAgainstCheckpoints, makeCheckpoint, readSigningKeyFile, refuseKeyInside, type ConsistencyReport, type SignedCheckpoint, type SigningKey } from './checkpoint.js';

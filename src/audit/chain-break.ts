@@ -8,9 +8,18 @@
 import { z } from 'zod';
 import type { Command, Decider } from '../domain/decider.js';
 import { refuse } from '../errors.js';
-import type { EventDefinition } from '../store/event-registry.js';
-import { deterministicEventId } from '../store/event-ids.js';
-import type { AcknowledgedLink } from './chain-verifier.js';
+import type { EventDefinition } from '../events/event-registry.js';
+import { deterministicEventId } from '../events/event-ids.js';
+
+/** A link between two intact events that points to a hash not in the log. */
+export interface AcknowledgedLink {
+  stream: string;
+  revision: number;
+  /** The previousHash the event carries. */
+  foundPreviousHash: string | null;
+  /** The hash of the stream's previous event, which it should have carried. */
+  expectedPreviousHash: string | null;
+}
 
 export const CHAIN_BREAK_STREAM = 'audit-chain-breaks';
 const ACKNOWLEDGED = 'ChainBreakAcknowledged';

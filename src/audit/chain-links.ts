@@ -1,9 +1,11 @@
 // What the chain checks read of each event (its place, its hashes, its recorded time),
 // what they report, and the small rules they share: kept apart from ChainVerifier so the
 // verifier itself reads as the checks in order.
-import type { EventMetadata } from '../store/event-store.js';
-import { acknowledgedBy } from './chain-break.js';
-import { eventHash } from './event-hash.js';
+import type { EventMetadata } from '../events/event.js';
+import { acknowledgedBy, type AcknowledgedLink } from './chain-break.js';
+import { eventHash } from '../events/event-hash.js';
+
+export type { AcknowledgedLink } from './chain-break.js';
 
 export interface VerifiableEvent {
   recordedAt?: string;
@@ -29,16 +31,6 @@ export interface ChainLink {
   coveredRecordedAt?: string | undefined;
   /** Set when the event is a ChainBreakAcknowledged: the link it acknowledges. */
   acknowledges?: AcknowledgedLink | undefined;
-}
-
-/** A link between two intact events that points to a hash not in the log. */
-export interface AcknowledgedLink {
-  stream: string;
-  revision: number;
-  /** The previousHash the event carries. */
-  foundPreviousHash: string | null;
-  /** The hash of the stream's previous event, which it should have carried. */
-  expectedPreviousHash: string | null;
 }
 
 /** A link break noted while checking goes on, with what the report needs if it is not acknowledged. */

@@ -10,7 +10,7 @@
 import { acknowledgedBy } from './chain-break.js';
 import { LINK_PROBLEM, LINK_TO_UNKNOWN_HASH, checksumProblem, sameLink, suspectLink, timesGoBack } from './chain-links.js';
 import type { AcknowledgedLink, BrokenPlace, ChainLink, SegmentResult, StreamTip, SuspectLink, VerifiableEvent, VerificationReport } from './chain-links.js';
-import { eventHash } from './event-hash.js';
+import { eventHash } from '../events/event-hash.js';
 
 // What the verifier's callers read and feed it, where they have always found it.
 export { checksumProblem, hashedLink, linksOf } from './chain-links.js';

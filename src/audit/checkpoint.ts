@@ -8,7 +8,7 @@
 import { createPublicKey, sign, verify } from 'node:crypto';
 import { z } from 'zod';
 import { PartnershipLogError } from '../errors.js';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson } from '../events/canonical-json.js';
 import type { HashedLink } from './chain-verifier.js';
 import { FINGERPRINT, keyFingerprint, type SigningKey } from './checkpoint-keys.js';
 import { MerkleAccumulator } from './merkle.js';

@@ -4,14 +4,14 @@
 // free text, since views and changes are in people's own words.
 import type { ChangeRecord } from '../../projections/changes-for-people.js';
 import type { Check, CoproductionReview } from '../../projections/coproduction-review.js';
+import type { DecisionDetail } from '../../projections/decision-detail.js';
 import type { Involvement } from '../../projections/involvement.js';
 import type { RegisteredRisk } from '../../projections/risk-register.js';
 import type { TimelineEntry } from '../../projections/timeline.js';
 import type { ViewAndAnswer } from '../../projections/you-said-we-did.js';
-import type { Decision } from '../domain/decisions/decision.js';
 import type { CommunicationNeeds } from '../domain/people/person-facts.js';
 import type { Party } from '../domain/shared/vocabulary.js';
-import { html, printableDocument, trusted, type SafeHtml } from '../web/html.js';
+import { html, printableDocument, trusted, type SafeHtml } from '../shared/html.js';
 import type { BrokenPlace, VerificationReport } from './chain-verifier.js';
 
 /** One person the decision affects, as far as the reader may see them. */
@@ -36,7 +36,8 @@ export interface EvidencePackInput {
   generatedAt: string;
   /** The log position the projections below had reached. */
   asOfPosition: number;
-  decision: Decision & { revision: number };
+  /** The decision as this reader may see it (its revision included). */
+  decision: DecisionDetail;
   timeline: readonly TimelineEntry[];
   involvement: Involvement | null;
   risks: readonly (RegisteredRisk & { overdue: boolean })[];

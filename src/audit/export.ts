@@ -1,7 +1,7 @@
 // The evidence as JSON Lines: one full stored event per line, in log order, for the
 // whole log or one decision's stream. Shared by `npm run export` and GET /audit/export.
 import { decisionStream } from '../domain/decisions/decision-events.js';
-import type { StoredEvent } from '../store/event-store.js';
+import type { StoredEvent } from '../events/event.js';
 import type { AuditSource } from './audit-source.js';
 
 export interface ExportOptions {

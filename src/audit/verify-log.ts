@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startModuleWorker } from '../shared/module-worker.js';
 import { LOG_FILE } from '../store/embedded/embedded-store.js';
 import { checkRecord, parseRecord } from '../store/embedded/log-record.js';
-import { wholeLineChunks } from '../store/embedded/read-only-log.js';
+import { wholeLineChunks } from '../store/embedded/line-chunks.js';
 import { recordSpans } from '../store/embedded/record-spans.js';
 import { notATornWrite } from '../store/embedded/torn-tail.js';
 import type { EventStore } from '../store/event-store.js';

@@ -49,7 +49,9 @@ const storedToken = z.object({
   hash: z.string(),
 });
 type StoredToken = z.infer<typeof storedToken>;
-export type TokenRecord = Omit<StoredToken, 'hash'>;
+/** A token as listed and answered: never its hash. */
+export const tokenRecord = storedToken.omit({ hash: true });
+export type TokenRecord = z.infer<typeof tokenRecord>;
 
 const tokensFile = z.object({ tokens: z.array(storedToken) });
 

@@ -1,17 +1,17 @@
-// One way to turn a POST into a command: validate the body with the command's zod
-// schema, check the caller's role, derive new ids from the command id (so a retry
-// with the same Idempotency-Key gets the same answer), honour If-Match, run the
-// command handler and answer 201 with the new ids, the stream revision and an ETag.
+// One way to turn a request into a command, for every command table entry: validate the
+// params and body with the entry's zod schemas, check the caller's role, derive new ids
+// from the command id (so a retry with the same Idempotency-Key gets the same answer),
+// honour If-Match, run the entry and answer (201 with the new ids, the stream revision
+// and an ETag, unless the entry says otherwise).
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { CommandContext, CommandHandler, CommandResult } from '../application/command-handler.js';
+import type { CommandContext } from '../application/command-handler.js';
 import { requestFingerprint } from '../application/idempotency.js';
+import type { CommandDependencies, CommandEntry } from '../commands/command-table.js';
 import type { Actor } from '../domain/actor.js';
-import type { Command, Decider, DomainEvent } from '../domain/decider.js';
-import { commandPermissions, type CommandType } from '../domain/permissions.js';
 import { PartnershipLogError } from '../errors.js';
-import { deterministicEventId } from '../store/event-ids.js';
+import { deterministicEventId } from '../events/event-ids.js';
 import { requireRole } from './authentication.js';
 
 export const commandHeaders = z.object({
@@ -37,82 +37,37 @@ export const commandAnswer = z
     events: z.array(z.object({ id: z.string(), type: z.string(), revision: z.number().int() })),
   });
 
-export interface CommandInput<Body, Params> {
-  body: Body;
-  params: Params;
-  actor: Actor;
-  /** When the command was issued. */
-  now: string;
-  /** A new id that is the same when the command is retried with the same Idempotency-Key. */
-  newId: (label: string) => string;
+/** A command answer's schema: the usual fields and the ids the command mints. */
+function answerSchema(entry: CommandEntry) {
+  return commandAnswer.extend(Object.fromEntries(entry.minted.map((key) => [key, z.string().describe(`The new ${key}`)])));
 }
 
-export interface CommandRoute<
-  BodySchema extends z.ZodType,
-  ParamsSchema extends z.ZodType,
-  State,
-  Cmd extends Command,
-  Event extends DomainEvent,
-  Type extends CommandType,
-> {
-  url: string;
-  command: Type;
-  summary: string;
-  tags: string[];
-  params: ParamsSchema;
-  body: BodySchema;
-  decider: Decider<State, Cmd, Event>;
-  stream: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>) => string;
-  /** Builds the command; may read other streams for context (e.g. the contract a decision concerns). */
-  toCommand: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>) => Promise<Cmd>;
-  /** The ids a user needs back (e.g. { viewId }). */
-  answer: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>, result: CommandResult<State>) => Record<string, string>;
-  /** Wraps building and handling the command: e.g. to undo what toCommand made when the command is refused. */
-  around?: (input: CommandInput<z.output<BodySchema>, z.output<ParamsSchema>>, run: () => Promise<CommandResult<State>>) => Promise<CommandResult<State>>;
-}
-
-export function registerCommandRoute<
-  BodySchema extends z.ZodType,
-  ParamsSchema extends z.ZodType,
-  State,
-  Cmd extends Command,
-  Event extends DomainEvent,
-  Type extends CommandType,
->(
-  app: FastifyInstance,
-  handler: CommandHandler,
-  route: CommandRoute<BodySchema, ParamsSchema, State, Cmd, Event, Type>,
-): void {
+/** Registers one table entry's route: its role check, schemas and API document entry come from the entry. */
+export function registerCommandRoute(app: FastifyInstance, entry: CommandEntry, deps: CommandDependencies): void {
+  const response = entry.response ?? { status: 201, schema: answerSchema(entry) };
   app.route({
-    method: 'POST',
-    url: route.url,
+    method: entry.method,
+    url: entry.path,
     schema: {
-      summary: route.summary,
-      tags: route.tags,
-      description: `Roles: ${commandPermissions[route.command].join(', ')}. Records ${route.command}.`,
-      params: route.params,
-      body: route.body,
+      summary: entry.summary,
+      tags: [...entry.tags],
+      // test/support/served-commands.ts finds the command routes by "Records <Command>.".
+      description: `Roles: ${entry.roles.join(', ')}. ${entry.description ?? `Records ${entry.type}.`}`,
+      params: entry.params,
+      body: entry.body,
       headers: commandHeaders,
-      response: { 201: commandAnswer },
+      response: { [response.status]: response.schema },
       security: [{ bearerAuth: [] }],
     },
-    preValidation: requireRole(...commandPermissions[route.command]),
+    preValidation: requireRole(...entry.roles),
     handler: async (request, reply) => {
       const actor = actorOf(request);
-      // Fastify has validated both with these schemas; parsing again gives their types here.
-      const body = route.body.parse(request.body);
-      const params = route.params.parse(request.params);
-      const context = commandContext(request, actor, { route: route.url, params, body });
-      const input = {
-        body,
-        params,
-        actor,
-        now: new Date().toISOString(),
-        newId: (label: string) => deterministicEventId(`${context.commandId}/${label}`, 0),
-      };
-      const run = async () => handler.handle(route.decider, route.stream(input), await route.toCommand(input), context);
-      const result = await (route.around ? route.around(input, run) : run());
-      return answer(reply, result, route.answer(input, result));
+      const { params, body } = request;
+      const context = commandContext(request, actor, { route: entry.path, params, body });
+      const newId = (label: string) => deterministicEventId(`${context.commandId}/${label}`, 0);
+      const outcome = await entry.execute({ params, body, actor, now: new Date().toISOString(), newId }, deps, context);
+      void reply.code(outcome.status).header('etag', `"${outcome.revision}"`);
+      return outcome.body;
     },
   });
 }
@@ -130,11 +85,6 @@ export function commandContext(request: FastifyRequest, actor: Actor, asked: { r
     requestId: request.id,
     ...(key ? { requestFingerprint: requestFingerprint(asked) } : {}),
   };
-}
-
-function answer<State>(reply: FastifyReply, result: CommandResult<State>, ids: Record<string, string>) {
-  void reply.code(201).header('etag', `"${result.revision}"`);
-  return { ...ids, revision: result.revision, position: result.position, replayed: result.replayed, events: result.events };
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,16 +1,16 @@
 // The read rules for what is recorded about one person (their name, what changed for
 // them, how they were supported to decide), applied with the register's current
 // supporters from the people directory. README, "Who can read it".
+import type { ReadablePeople } from '../../projections/decision-detail.js';
 import { peopleDirectory, supportedByOrganisation } from '../../projections/people-directory.js';
 import type { Actor } from '../domain/actor.js';
-import type { Decision } from '../domain/decisions/decision.js';
 import { asDecisionEvent, type DecisionEventType } from '../domain/decisions/decision-events.js';
 import { mayReadPersonalData } from '../domain/people/person.js';
 import type { ProjectionRunner } from '../projection-runner/projection-runner.js';
-import type { StoredEvent } from '../store/event-store.js';
+import type { StoredEvent } from '../events/event.js';
 
-/** Everyone, or the people a reader may read about. */
-export type ReadablePeople = 'everyone' | ReadonlySet<string>;
+// The read rules on a whole decision live with its read model (projections/decision-detail.ts).
+export { mayReadIn, type ReadablePeople } from '../../projections/decision-detail.js';
 
 export class PersonAccess {
   readonly #runner: ProjectionRunner;
@@ -44,8 +44,6 @@ export class PersonAccess {
     return new Set();
   }
 }
-
-export const mayReadIn = (readable: ReadablePeople) => (personId: string) => readable === 'everyone' || readable.has(personId);
 
 /**
  * Which decision events hold facts about one person's own life (health and care: what
@@ -81,13 +79,4 @@ export function eventAsSeenBy(event: StoredEvent, mayRead: (personId: string) =>
   if (!decision || !aboutOnePersonsLife[decision.type] || !('personId' in decision.data)) return event;
   const { decisionId, personId } = decision.data;
   return mayRead(personId) ? event : { ...event, data: { decisionId, personId, withheld: WITHHELD } };
-}
-
-/** A decision's state as this reader may see it: the facts about people's own lives that they may not read are left out. */
-export function decisionAsSeenBy(decision: Decision, mayRead: (personId: string) => boolean): Decision {
-  return {
-    ...decision,
-    changes: decision.changes.filter((c) => mayRead(c.personId)),
-    supportedDecisions: decision.supportedDecisions.filter((s) => mayRead(s.personId)),
-  };
 }

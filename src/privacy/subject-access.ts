@@ -11,8 +11,8 @@ import { asContractEvent, CONTRACT_STREAM_PREFIX } from '../domain/contracts/con
 import { asPersonEvent } from '../domain/people/person-events.js';
 import type { CommunicationNeeds, PersonalFields } from '../domain/people/person-facts.js';
 import type { Party } from '../domain/shared/vocabulary.js';
-import type { StoredEvent } from '../store/event-store.js';
-import { html, printableDocument, type SafeHtml } from '../web/html.js';
+import type { StoredEvent } from '../events/event.js';
+import { html, printableDocument, type SafeHtml } from '../shared/html.js';
 import { openPersonalData } from './personal-data.js';
 
 /** The register entry as GET /people/:id describes it. */

@@ -2,7 +2,7 @@
 // snapshots (or started afresh), folded event by event, saved when changed. Shared by the
 // in-process runner and the background snapshot worker, so that both fold alike.
 import type { Projection } from '../../projections/projection.js';
-import type { StoredEvent } from '../store/event-store.js';
+import type { StoredEvent } from '../events/event.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
 interface Running {

@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { servedProjections } from '../../projections/queries.js';
 import { createRegistry } from '../registry.js';
-import { readOnlyHeadPosition, recordsFrom, storedEventOf } from '../store/embedded/read-only-log.js';
+import { readOnlyHeadPosition, recordsFrom } from '../store/embedded/read-only-log.js';
+import { storedEventOf } from '../store/embedded/record-decoder.js';
 import { ProjectionStates } from './projection-states.js';
 import { fileSnapshotStore } from './snapshot-store.js';
 import type { WorkerReply, WorkerRequest } from './background-snapshots.js';

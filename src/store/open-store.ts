@@ -1,6 +1,6 @@
 // Chooses the adapter: EventStoreDB when a connection string is given, else the embedded log.
 import type { Logger } from 'pino';
-import type { EventRegistry } from './event-registry.js';
+import type { EventRegistry } from '../events/event-registry.js';
 import type { EventStore } from './event-store.js';
 import { openEmbeddedStore } from './embedded/embedded-store.js';
 import { openEventStoreDbStore } from './eventstoredb/eventstoredb-store.js';

@@ -2,6 +2,7 @@
 // network), with the signed-in person's own token. So validation, permissions, the
 // domain's rules and the event log are exactly the API's, and nothing is duplicated here.
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 
 export interface ApiAnswer {
   status: number;
@@ -34,6 +35,17 @@ export class ApiClient {
   async post(url: string, payload: unknown): Promise<ApiAnswer> {
     const response = await this.app.inject({
       method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', accept: 'application/json' },
+      payload: JSON.stringify(payload),
+    });
+    return { status: response.statusCode, body: parse(response.body) };
+  }
+
+  /** A DELETE with a JSON body (forgetting a person names its reason). */
+  async delete(url: string, payload: unknown): Promise<ApiAnswer> {
+    const response = await this.app.inject({
+      method: 'DELETE',
       url,
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', accept: 'application/json' },
       payload: JSON.stringify(payload),
@@ -73,9 +85,12 @@ export class PageReadError extends Error {
   }
 }
 
-/** A successful JSON read, or a PageReadError with the API's words. */
-export async function read<T>(api: ApiClient, url: string): Promise<T> {
+/**
+ * A successful JSON read, parsed with the read model's own schema (the one the API
+ * serialised it with), or a PageReadError with the API's words.
+ */
+export async function read<Schema extends z.ZodType>(api: ApiClient, url: string, schema: Schema): Promise<z.output<Schema>> {
   const answer = await api.get(url);
-  if (answer.status >= 200 && answer.status < 300) return answer.body as T;
+  if (answer.status >= 200 && answer.status < 300) return schema.parse(answer.body);
   throw new PageReadError(problemOf(answer));
 }

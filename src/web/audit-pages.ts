@@ -1,14 +1,16 @@
 // For auditors: pick a moment (a date and time, or a log position) and see a decision as
 // it stood then (GET /decisions/:id?asOf=: its outcome, reasons and feedback too); and verify the log.
 import type { FastifyInstance } from 'fastify';
+import { decisionDetailAnswer, decisionListAnswer, type DecisionDetail } from '../../projections/decision-detail.js';
+import { verificationResponse } from '../http/routes/audit-routes.js';
 import { read, PageReadError } from './api-client.js';
 import { decisionSections } from './decision-view.js';
 import { forbiddenPage } from './forms/record-form-routes.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../shared/html.js';
 import { pageDocument } from './layout.js';
 import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
-import type { DecisionDetail, DecisionSummary, TimelineEntry } from './read-models.js';
+import { timelineQuery } from '../../projections/queries.js';
 import { dateTimeWords, statusWords, words } from './words.js';
 
 /** A log position as typed, or a date and time read as this server's local time; undefined when neither. */
@@ -23,13 +25,13 @@ async function asItStood(context: PageContext, decisionId: string, asOf: string)
   const moment = `asOf=${encodeURIComponent(asOf)}`;
   let detail: DecisionDetail & { asOfPosition: number };
   try {
-    detail = await read<DecisionDetail & { asOfPosition: number }>(context.api, `/decisions/${encodeURIComponent(decisionId)}?${moment}`);
+    detail = await read(context.api, `/decisions/${encodeURIComponent(decisionId)}?${moment}`, decisionDetailAnswer);
   } catch (err) {
     if (!(err instanceof PageReadError) || err.problem.status !== 404) throw err;
     const when = /^\d+$/.test(asOf) ? `log position ${asOf}` : dateTimeWords(asOf);
     return html`<section aria-labelledby="then"><h2 id="then">As it stood at ${when}</h2><p>This decision had not been recorded yet at that moment.</p></section>`;
   }
-  const { entries } = await read<{ entries: TimelineEntry[] }>(context.api, `/projections/timeline?decision=${encodeURIComponent(decisionId)}&${moment}`);
+  const { entries } = await read(context.api, `/projections/timeline?decision=${encodeURIComponent(decisionId)}&${moment}`, timelineQuery.answerSchema);
   const last = entries.at(-1);
   return html`<section aria-labelledby="then"><h2 id="then">As it stood at log position ${detail.asOfPosition}</h2>
 <p><strong>${detail.title}</strong>. ${words(statusWords, detail.status)}.${last ? html` The last thing recorded by then was at ${dateTimeWords(last.at)}.` : ''}</p>
@@ -38,8 +40,8 @@ ${decisionSections(detail, entries)}`;
 }
 
 async function verification(context: PageContext): Promise<SafeHtml> {
-  const result = await read<{ ok: boolean; verification?: { summary?: string }; error?: string }>(context.api, '/audit/verify');
-  const summary = result.verification?.summary ?? (result.ok ? 'The log is intact.' : 'The log did not verify.');
+  const result = await read(context.api, '/audit/verify', verificationResponse);
+  const summary = result.verification.summary;
   return html`<div class="${result.ok ? 'notice' : 'error-summary'}" role="status">
 <p><strong class="${result.ok ? 'pass' : 'fail'}">${result.ok ? '✓ Verified.' : '✗ Not verified.'}</strong> ${summary}</p></div>`;
 }
@@ -51,7 +53,7 @@ export async function auditPages(app: FastifyInstance, deps: PageDependencies): 
     if (context.viewer.actor.role !== 'auditor') return forbiddenPage(reply, context.viewer);
     const chosen = queryValue(request.query, 'decision');
     const typed = queryValue(request.query, 'moment') ?? '';
-    const { decisions } = await read<{ decisions: DecisionSummary[] }>(context.api, '/decisions');
+    const { decisions } = await read(context.api, '/decisions', decisionListAnswer);
     const asOf = typed ? momentOf(typed) : undefined;
     const momentError = typed && !asOf ? 'Write a date and time, like 2026-11-01 10:00, or a log position, like 40.' : undefined;
     let result: SafeHtml = html``;

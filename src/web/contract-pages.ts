@@ -1,27 +1,28 @@
-// Contracts: the list, one contract's money (chart and table), and the commissioners'
-// forms: register a contract, plan a disaggregation, allocate a budget.
+// Contracts: the list and one contract's money (chart and table), with links to the
+// forms on it (their routes are the command forms', src/web/forms/).
 import type { FastifyInstance } from 'fastify';
 import { read } from './api-client.js';
-import type { FormSpec, Values } from './forms/form-kit.js';
-import { formPage, submitForm, type FormPageOptions } from './forms/form-page.js';
-import { forbiddenPage, mayUse, registerRecordForms } from './forms/record-form-routes.js';
-import { allocateBudget, planDisaggregation, registerContract, type ContractFormContext } from './forms/new-record-forms.js';
-import { html } from './html.js';
+import { formLinks, savedNotice } from './forms/command-form-routes.js';
+import { newRecordForm } from './forms/command-forms.js';
+import { mayUse } from './forms/record-form-routes.js';
+import { contractOffer } from './forms/record-choices.js';
+import { html } from '../shared/html.js';
 import { pageDocument } from './layout.js';
 import { moneyChart, moneyRows, peopleMovedChart } from './money-chart.js';
-import { formValues, queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
+import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
-import type { ContractDetail, ContractRow, DecisionSummary } from './read-models.js';
+import { contractDetailSchema, type ContractDetail } from '../../projections/contract-detail.js';
+import { contractsAnswerSchema } from '../../projections/contracts.js';
 import { dateWords, pounds } from './words.js';
 
-const contractForms: readonly FormSpec<ContractFormContext, ContractDetail>[] = [planDisaggregation, allocateBudget];
 const contractUrl = (id: string) => `/contracts/${encodeURIComponent(id)}`;
 
 async function listPage(context: PageContext): Promise<string> {
-  const { contracts } = await read<{ contracts: ContractRow[] }>(context.api, '/projections/contracts');
+  const register = newRecordForm('contracts', context.viewer);
+  const { contracts } = await read(context.api, '/projections/contracts', contractsAnswerSchema);
   const body = html`${heading(1, 'money', 'Contracts')}
 <ul class="easy-read"><li>A contract says what the council pays a provider for.</li><li>Choose one to see where the money goes.</li></ul>
-${mayUse(context.viewer, registerContract) ? html`<p><a class="button secondary" href="/app/contracts/new">Register a contract</a></p>` : ''}
+${register && mayUse(context.viewer, register) ? html`<p><a class="button secondary" href="/app/contracts/new">${register.title(context.viewer)}</a></p>` : ''}
 ${contracts.length === 0
   ? html`<p>There are no contracts yet.</p>`
   : html`<ul class="cards">${contracts.map(
@@ -33,13 +34,13 @@ ${contracts.length === 0
 
 function contractPage(context: PageContext, contract: ContractDetail, notice: string | undefined): string {
   const { money } = contract;
-  const forms = contractForms.filter((f) => mayUse(context.viewer, f) && (f.appliesTo?.(contract) ?? true));
+  const forms = formLinks('contracts', context.viewer, contract.contractId, contractOffer(contract, []));
   const body = html`<p><a href="/app/contracts">All contracts</a></p>
 ${heading(1, 'money', `${contract.provider}: ${contract.service}`)}
 ${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
 <p>A ${contract.type.replace(/-/g, ' ')} contract from ${dateWords(contract.start)}${contract.end ? html` to ${dateWords(contract.end)}` : ''}. It is ${contract.status}.</p>
 ${contract.disaggregation ? html`<p><a href="/app/decisions/${contract.disaggregation.decisionId}">See the decision to split this contract</a></p>` : ''}
-${forms.length ? html`<ul class="actions">${forms.map((f) => html`<li><a href="/app/contracts/${contract.contractId}/${f.slug}">${f.title(context.viewer)}</a></li>`)}</ul>` : ''}
+${forms.length ? html`<ul class="actions">${forms.map((f) => html`<li><a href="${f.href}">${f.label}</a></li>`)}</ul>` : ''}
 <section aria-labelledby="money">
 ${heading(2, 'money', 'Where the money goes', 'money')}
 ${moneyChart(money, contract.peopleCovered.length)}
@@ -69,56 +70,12 @@ export async function contractPages(app: FastifyInstance, deps: PageDependencies
     return sendPage(reply, await listPage(context));
   });
 
-  const newPage = (context: PageContext, values: Values, extra: Partial<FormPageOptions> = {}) =>
-    formPage(registerContract, { viewer: context.viewer }, context.viewer, { action: '/app/contracts/new', back: { href: '/app/contracts', label: 'All contracts' }, values, current: 'contracts', ...extra });
-
-  app.get('/app/contracts/new', async (request, reply) => {
-    const context = signedIn(request, reply, deps);
-    if (!context) return reply;
-    if (!mayUse(context.viewer, registerContract)) return forbiddenPage(reply, context.viewer);
-    return sendPage(reply, newPage(context, {}));
-  });
-
-  app.post('/app/contracts/new', async (request, reply) => {
-    const context = signedIn(request, reply, deps);
-    if (!context) return reply;
-    if (!mayUse(context.viewer, registerContract)) return forbiddenPage(reply, context.viewer);
-    const values = formValues(request.body);
-    const result = await submitForm(registerContract, { viewer: context.viewer }, values, context.api);
-    if (result.saved) return reply.redirect(`/app/contracts/${String(result.answer.contractId)}?saved=new`, 303);
-    return sendPage(reply, newPage(context, values, { errors: result.errors }), 400);
-  });
-
   app.get<{ Params: { id: string } }>('/app/contracts/:id', async (request, reply) => {
     const context = signedIn(request, reply, deps);
     if (!context) return reply;
-    const contract = await read<ContractDetail>(context.api, contractUrl(request.params.id));
+    const contract = await read(context.api, contractUrl(request.params.id), contractDetailSchema);
     const saved = queryValue(request.query, 'saved');
-    const notice = saved === 'new' ? registerContract.saved : contractForms.find((f) => f.slug === saved)?.saved;
+    const notice = savedNotice('contracts', context.viewer, saved);
     return sendPage(reply, contractPage(context, contract, notice));
-  });
-
-  registerRecordForms(app, deps, '/app/contracts', async (context, id, slug) => {
-    const spec = contractForms.find((f) => f.slug === slug);
-    if (!spec) return undefined;
-    const contract = await read<ContractDetail>(context.api, contractUrl(id));
-    const { decisions } = await read<{ decisions: DecisionSummary[] }>(context.api, `/decisions?contract=${encodeURIComponent(contract.contractId)}`);
-    const ctx: ContractFormContext = { viewer: context.viewer, contract, decisions };
-    const recordPage = `/app/contracts/${contract.contractId}`;
-    return {
-      spec,
-      ctx,
-      recordPage,
-      allowed: mayUse(context.viewer, spec) && (spec.appliesTo?.(contract) ?? true),
-      page: (values, extra = {}) =>
-        formPage(spec, ctx, context.viewer, {
-          action: `${recordPage}/${spec.slug}`,
-          back: { href: recordPage, label: 'Back to the contract' },
-          about: `${contract.provider}: ${contract.service}`,
-          values,
-          current: 'contracts',
-          ...extra,
-        }),
-    };
   });
 }

@@ -1,10 +1,13 @@
 // One decision, easy read first: what is being decided, who was involved (with the
 // ladder), the risks we agreed to take, what changed for people, was this co-produced,
 // you said — we did, and the timeline that every piece of evidence links into.
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../shared/html.js';
 import { ladderPicture } from './ladder-picture.js';
 import { heading } from './pictures.js';
-import type { Check, DecisionDetail, RiskRow, TimelineEntry } from './read-models.js';
+import type { Check } from '../../projections/coproduction-checks.js';
+import type { DecisionDetail } from '../../projections/decision-detail.js';
+import type { RiskRow } from '../../projections/risk-register.js';
+import type { TimelineEntry } from '../../projections/timeline.js';
 import {
   areaWords,
   dateTimeWords,
@@ -160,7 +163,7 @@ function timeline(entries: readonly TimelineEntry[]): SafeHtml {
   return html`<section aria-labelledby="timeline">
 ${heading(2, 'clock', 'Timeline', 'timeline')}
 <ol class="timeline">${entries.map(
-    (e) => html`<li id="event-${e.eventId}"><strong>${dateTimeWords(e.at)}</strong>: ${e.who.name} ${e.what}.</li>`,
+    (e) => html`<li id="event-${e.eventId}"><strong>${dateTimeWords(e.at)}</strong>: ${e.who?.name} ${e.what}.</li>`,
   )}</ol>
 </section>`;
 }

@@ -2,7 +2,7 @@
 // rung reached filled in and the rung claimed outlined. The same facts are in its title
 // and description (its text alternative) and in the words printed under it.
 import { ladder } from '../domain/shared/vocabulary.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../shared/html.js';
 import { rungWords, words } from './words.js';
 
 const RUNG_HEIGHT = 44;

@@ -1,8 +1,8 @@
 // A contract's money as a bar chart drawn on the server: one bar per amount, on one
 // scale, each labelled with its value. Its title and description say the same numbers,
 // and the page prints them in a table too.
-import { html, type SafeHtml } from './html.js';
-import type { ContractMoney } from './read-models.js';
+import { html, type SafeHtml } from '../shared/html.js';
+import type { ContractMoney } from '../../projections/contract-detail.js';
 import { pounds } from './words.js';
 
 const WIDTH = 640;

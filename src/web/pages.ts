@@ -10,9 +10,11 @@ import { PageReadError } from './api-client.js';
 import { auditPages } from './audit-pages.js';
 import { contractPages } from './contract-pages.js';
 import { decisionPages } from './decision-pages.js';
-import { html } from './html.js';
+import { commandFormRoutes } from './forms/command-form-routes.js';
+import { html } from '../shared/html.js';
 import { ASSETS_CSS, pageDocument } from './layout.js';
 import { formValues, pageContext, sendPage, type PageDependencies } from './page-context.js';
+import { personPages } from './person-pages.js';
 import { heading } from './pictures.js';
 import { CSRF_FIELD, sameSecret, SessionStore, SIGN_IN_COOKIE, signedCookie } from './session.js';
 import { signInPages } from './sign-in-pages.js';
@@ -74,5 +76,7 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
   await signInPages(app, deps);
   await decisionPages(app, deps);
   await contractPages(app, deps);
+  await personPages(app, deps);
+  commandFormRoutes(app, deps);
   await auditPages(app, deps);
 }

@@ -1,6 +1,6 @@
 // Simple pictures beside headings, drawn inline so they need no request and scale with
 // the text. Each is hidden from screen readers: the heading beside it is its text.
-import { html, trusted, type SafeHtml } from './html.js';
+import { html, trusted, type SafeHtml } from '../shared/html.js';
 
 const shapes = {
   /** A sheet of paper: what is being decided. */

@@ -1,7 +1,7 @@
 // Sign in with a token, sign out, and the front door. The token is never put in the
 // cookie: the cookie holds a random session id, signed, and the token stays on the server.
 import type { FastifyInstance } from 'fastify';
-import { html } from './html.js';
+import { html } from '../shared/html.js';
 import { pageDocument } from './layout.js';
 import { formValues, pageContext, sendPage, signedIn, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';

@@ -1,13 +1,19 @@
 // The record's codes in everyday words, for every page.
+import type { ChoiceEnums } from '../commands/command-form.js';
 import type { Party } from '../domain/shared/vocabulary.js';
+import type { FlagCode } from '../../projections/coproduction-checks.js';
+import type { DecisionSummary } from '../../projections/decision-list.js';
 
-export const kindWords: Record<string, string> = {
+/** Words for every value of one enum: a new value is a type error until it has its words. */
+type WordsFor<Name extends keyof ChoiceEnums> = Record<ChoiceEnums[Name], string>;
+
+export const kindWords: WordsFor<'decisionKind'> = {
   commissioning: 'A decision about buying services',
   'provider-change': 'A change a provider wants to make',
   disaggregation: 'Splitting a block contract into people’s own budgets',
 };
 
-export const statusWords: Record<string, string> = {
+export const statusWords: Record<DecisionSummary['status'], string> = {
   proposed: 'Not decided yet',
   deferred: 'Put off for now',
   decided: 'Decided',
@@ -15,21 +21,21 @@ export const statusWords: Record<string, string> = {
   withdrawn: 'Withdrawn',
 };
 
-export const outcomeWords: Record<string, string> = {
+export const outcomeWords: WordsFor<'outcome'> = {
   agreed: 'Agreed',
   'agreed-with-changes': 'Agreed, with changes',
   declined: 'Said no',
   deferred: 'Put off for now',
 };
 
-export const stanceWords: Record<string, string> = {
+export const stanceWords: WordsFor<'stance'> = {
   supports: 'I agree',
   'has-concerns': 'I am worried about it',
   opposes: 'I do not agree',
   unsure: 'I am not sure',
 };
 
-export const rungWords: Record<string, string> = {
+export const rungWords: WordsFor<'rung'> = {
   coercion: 'Coercion: people are made to do things',
   educating: 'Educating: people are told what is good for them',
   informing: 'Informing: people are told what will happen',
@@ -39,7 +45,7 @@ export const rungWords: Record<string, string> = {
   'co-production': 'Co-production: people share the decision as equals',
 };
 
-export const flagWords: Record<string, string> = {
+export const flagWords: Record<FlagCode, string> = {
   'decided-without-people': 'Decided without people who use support',
   'only-one-person': 'Only one person who uses support took part',
   'no-feedback': 'No feedback yet',
@@ -48,7 +54,7 @@ export const flagWords: Record<string, string> = {
   'risk-review-overdue': 'Risk review overdue',
 };
 
-export const areaWords: Record<string, string> = {
+export const areaWords: WordsFor<'lifeArea'> = {
   home: 'Home',
   work: 'Work',
   relationships: 'Friends and family',
@@ -59,9 +65,9 @@ export const areaWords: Record<string, string> = {
   support: 'Support',
 };
 
-export const directionWords: Record<string, string> = { better: 'Better', worse: 'Worse', 'no-change': 'No change' };
+export const directionWords: WordsFor<'direction'> = { better: 'Better', worse: 'Worse', 'no-change': 'No change' };
 
-export const formatWords: Record<string, string> = {
+export const formatWords: WordsFor<'accessibleFormat'> = {
   'easy-read': 'Easy read',
   'large-print': 'Large print',
   audio: 'Audio',
@@ -70,7 +76,7 @@ export const formatWords: Record<string, string> = {
   standard: 'Standard',
 };
 
-const roleWords: Record<string, string> = {
+const roleWords: Record<Party['role'], string> = {
   'person-using-support': 'Person who uses support',
   'family-carer': 'Family carer',
   'self-advocate': 'Self-advocate',
@@ -80,6 +86,57 @@ const roleWords: Record<string, string> = {
   'care-manager': 'Care manager',
   'partnership-board': 'Partnership board',
   other: 'Someone else',
+};
+
+/** The words of every enum a form offers as choices, by the name the command forms use. */
+export const choiceWords: { [Name in keyof ChoiceEnums]: WordsFor<Name> } = {
+  stance: stanceWords,
+  outcome: outcomeWords,
+  decisionKind: kindWords,
+  rung: rungWords,
+  stage: { 'identifying-the-need': 'Finding out what is needed', 'designing-options': 'Working out the options', deciding: 'Deciding', implementing: 'Making it happen', reviewing: 'Looking back at it' },
+  participationSupport: {
+    advocate: 'An advocate',
+    'easy-read-papers-in-advance': 'Easy-read papers in advance',
+    'time-to-prepare': 'Time to prepare',
+    'accessible-venue': 'An accessible place to meet',
+    interpreter: 'An interpreter',
+    'travel-support': 'Help to travel',
+    other: 'Other support',
+  },
+  level: { low: 'Low', medium: 'Medium', high: 'High' },
+  lifeArea: areaWords,
+  direction: directionWords,
+  accessibleFormat: formatWords,
+  timing: { 'before-asking-for-views': 'Before asking for their views', 'after-asking-for-views': 'After asking for their views' },
+  riskReviewOutcome: { 'still-acceptable': 'Still worth taking', mitigated: 'Made safer', happened: 'It happened', closed: 'Closed: no longer a risk' },
+  supportedDecisionMode: { 'supported-decision': 'The person decided, with support', 'best-interests': 'A best-interests decision (the person could not decide)' },
+  finding: { upheld: 'Upheld: the challenge is right', 'partly-upheld': 'Partly upheld', 'not-upheld': 'Not upheld: the decision stands' },
+  contractType: { block: 'Block', spot: 'Spot', framework: 'Framework', 'individual-service-fund': 'Individual Service Fund' },
+  fundingRoute: {
+    'direct-payment': 'Direct payment',
+    'individual-service-fund': 'Individual Service Fund',
+    'indirect-payment': 'Indirect payment',
+    trust: 'Trust',
+    'council-managed': 'Managed by the council',
+  },
+  communicationNeed: {
+    'easy-read': 'Easy read',
+    'large-print': 'Large print',
+    audio: 'Audio',
+    'british-sign-language': 'British Sign Language',
+    interpreter: 'An interpreter',
+    translated: 'Translated',
+    advocate: 'An advocate',
+    braille: 'Braille',
+    other: 'Something else',
+  },
+  erasureReason: {
+    'the-person-asked': 'The person asked us to',
+    'retention-period-ended': 'We no longer need to keep it',
+    'registered-in-error': 'They were registered by mistake',
+    'other-lawful-reason': 'Another lawful reason',
+  },
 };
 
 export function words(table: Record<string, string>, code: string | undefined | null): string {

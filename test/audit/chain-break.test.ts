@@ -4,7 +4,7 @@
 // can be signed. A break without the defect's signature cannot be acknowledged.
 import { randomBytes, randomUUID } from 'node:crypto';
 import t, { type Test } from 'tap';
-import { eventHash } from '../../src/audit/event-hash.js';
+import { eventHash } from '../../src/events/event-hash.js';
 import { verifyEmbeddedLog } from '../../src/audit/verify-log.js';
 import type { NewEvent } from '../../src/store/event-store.js';
 import { hillsideProposal, viewOfHs01 } from '../support/records.js';

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import { eventHash } from '../../src/audit/event-hash.js';
+import { eventHash } from '../../src/events/event-hash.js';
 import { verifyEmbeddedLog } from '../../src/audit/verify-log.js';
 import { LOG_FILE, openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { encodeRecord, parseRecord, type LogRecord } from '../../src/store/embedded/log-record.js';

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import t from 'tap';
-import { eventHash } from '../../src/audit/event-hash.js';
+import { eventHash } from '../../src/events/event-hash.js';
 import { storedContentHash } from '../../src/audit/stored-event-hash.js';
 import { verifyEmbeddedLog } from '../../src/audit/verify-log.js';
 import { LOG_FILE, openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { checkAgainstCheckpoint, createSigningKeyFile, makeCheckpoint } from '../../src/audit/checkpoint.js';
-import { eventHash } from '../../src/audit/event-hash.js';
+import { eventHash } from '../../src/events/event-hash.js';
 import { embeddedLinks, verifyEmbeddedLog, verifyStore } from '../../src/audit/verify-log.js';
 import { CommandHandler } from '../../src/application/command-handler.js';
 import type { Actor } from '../../src/domain/actor.js';
@@ -10,7 +10,7 @@ import { decisionDecider, type DecisionCommand } from '../../src/domain/decision
 import { decisionEventDefinitions, decisionStream } from '../../src/domain/decisions/decision-events.js';
 import { LOG_FILE, openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { encodeRecord, parseRecord, type LogRecord } from '../../src/store/embedded/log-record.js';
-import { EventRegistry } from '../../src/store/event-registry.js';
+import { EventRegistry } from '../../src/events/event-registry.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
 

@@ -13,9 +13,15 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 export type Role = 'commissioner' | 'provider' | 'self-advocate' | 'auditor' | 'admin';
 
-/** Why the browser tests cannot run here, or undefined when they can. */
-export function whyNoBrowser(): string | undefined {
-  return existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does this in CI)`;
+/**
+ * Why the browser tests cannot run here, or undefined when they can. In CI (CI set) a
+ * missing browser throws instead: there the tests must run, and a skip would pass unseen.
+ */
+export function whyNoBrowser(env: NodeJS.ProcessEnv = process.env, chromium = CHROMIUM): string | undefined {
+  if (existsSync(chromium)) return undefined;
+  const reason = `${chromium} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does this in CI)`;
+  if (env.CI) throw new Error(`CI is set, so the browser tests must not skip: ${reason}`);
+  return reason;
 }
 
 export interface Site {

@@ -3,7 +3,7 @@
 // run against a shared EventStoreDB server that holds other data.
 import { randomUUID } from 'node:crypto';
 import type { Test } from 'tap';
-import type { EventRegistry } from '../../src/store/event-registry.js';
+import type { EventRegistry } from '../../src/events/event-registry.js';
 import type { EventStore, StoredEvent } from '../../src/store/event-store.js';
 import { testRegistry, thing, things } from '../support/test-events.js';
 

@@ -8,7 +8,7 @@ import fastify from 'fastify';
 import t, { type Test } from 'tap';
 import { linksOf } from '../../src/audit/chain-verifier.js';
 import { checkAgainstCheckpoint, readSigningKeyFile, signedCheckpoint } from '../../src/audit/checkpoint.js';
-import { eventHash } from '../../src/audit/event-hash.js';
+import { eventHash } from '../../src/events/event-hash.js';
 import { decisionStream } from '../../src/domain/decisions/decision-events.js';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { appOptions, registerPlatform } from '../../src/http/platform.js';

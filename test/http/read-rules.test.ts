@@ -4,8 +4,7 @@
 // asked by every kind of reader; a new read route fails here until it is placed below.
 import t, { type Test } from 'tap';
 import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
-import { decisionForms } from '../../src/web/forms/decision-forms.js';
-import { allocateBudget, planDisaggregation } from '../../src/web/forms/new-record-forms.js';
+import { formSlugs } from '../../src/web/forms/command-forms.js';
 import { signIn } from '../support/page-session.js';
 import { hillsideProposal } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
@@ -108,6 +107,7 @@ const carriesPersonFacts: Record<string, Asks> = {
     ]),
   '/audit/export': (f) => ['/audit/export', `/audit/export?decision=${f.decisionId}`],
   '/app/decisions/:id': (f) => [`/app/decisions/${f.decisionId}`],
+  '/app/people/:id': () => PEOPLE.map((p) => `/app/people/${p}`),
   '/app/audit': (f) => [`/app/audit?decision=${f.decisionId}&moment=${f.head}`],
 };
 
@@ -115,8 +115,11 @@ const carriesPersonFacts: Record<string, Asks> = {
 const carriesNoPersonFacts: Record<string, { why: string; asks: Asks }> = {
   '/decisions': { why: 'decisions with the pseudonymous ids they affect', asks: () => ['/decisions', '/decisions?person=P-HS02'] },
   '/projections': { why: 'the names of the projections', asks: () => ['/projections'] },
-  '/app/decisions/:id/:form': { why: 'empty forms (views are read by every reader)', asks: (f) => decisionForms.map((form) => `/app/decisions/${f.decisionId}/${form.slug}`) },
-  '/app/contracts/:id/:form': { why: 'empty forms', asks: (f) => [planDisaggregation, allocateBudget].map((form) => `/app/contracts/${f.contractId}/${form.slug}`) },
+  '/app/decisions/:id/:form': { why: 'empty forms (views are read by every reader)', asks: (f) => formSlugs('decisions').map((slug) => `/app/decisions/${f.decisionId}/${slug}`) },
+  '/app/contracts/:id/:form': { why: 'empty forms', asks: (f) => formSlugs('contracts').map((slug) => `/app/contracts/${f.contractId}/${slug}`) },
+  '/app/people/:id/:form': { why: 'empty forms, about a person by their id', asks: () => PEOPLE.flatMap((p) => formSlugs('people').map((slug) => `/app/people/${p}/${slug}`)) },
+  '/app/people': { why: 'the pseudonymous ids the decisions name', asks: () => ['/app/people'] },
+  '/app/people/new': { why: 'an empty form', asks: () => ['/app/people/new'] },
   '/app/decisions': { why: 'titles and statuses', asks: () => ['/app/decisions'] },
   '/app/decisions/new': { why: 'an empty form', asks: () => ['/app/decisions/new'] },
   '/app/contracts': { why: 'contracts and their money', asks: () => ['/app/contracts'] },

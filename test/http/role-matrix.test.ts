@@ -3,7 +3,7 @@
 // door (here to a 400, 404 or 2xx, since the ids and bodies are placeholders).
 import t from 'tap';
 import { userRole } from '../../src/domain/actor.js';
-import { commandPermissions } from '../../src/domain/permissions.js';
+import { commandPermissions } from '../../src/commands/command-tables.js';
 import { servedCommands } from '../support/served-commands.js';
 import { testApp } from '../support/test-app.js';
 

@@ -133,7 +133,7 @@ t.test('a logged error keeps its message, and a failed background snapshot keeps
   // The real worker, saving into a folder that cannot be made (a file is in its way).
   const dataDir = tempDir(t);
   writeFileSync(join(dataDir, 'projections'), 'a file where the snapshot folder should be');
-  const { app, bearer, snapshots, logText } = await testApp(t, dataDir);
+  const { app, bearer, snapshots, logText } = await testApp(t, dataDir, { snapshotWorker: true });
   await app.inject({ method: 'POST', url: '/decisions', headers: bearer.commissioner, payload: hillsideProposal });
   await snapshots?.flush();
   const failure = logText()

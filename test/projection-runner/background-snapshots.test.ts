@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { servedProjections } from '../../projections/queries.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app.js';
 import { hillsideProposal, viewOfHs01 } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -32,7 +32,7 @@ async function sameAsRunner(t: Test, ctx: TestApp): Promise<void> {
 }
 
 t.test('the worker saves what the server folded, keeps up, and a restart starts where it ends', async (t) => {
-  const ctx = await testApp(t);
+  const ctx = await testApp(t, undefined, { snapshotWorker: true });
   t.ok(ctx.snapshots, 'the embedded store gets a background snapshot worker');
   await propose(ctx, 2);
   await ctx.snapshots?.flush();
@@ -50,4 +50,14 @@ t.test('the worker saves what the server folded, keeps up, and a restart starts 
   const restarted = await buildApp({ store: ctx.store, registry: ctx.registry, logger: ctx.logger, dataDir: ctx.dataDir });
   t.teardown(() => restarted.app.close());
   t.equal(restarted.runner.position, head, 'the restarted runner begins at the snapshots, with nothing to replay');
+});
+
+t.test('without the worker (the HTTP tests’ default) the runner saves the snapshots itself when the app closes', async (t) => {
+  const ctx = await testApp(t, undefined, { snapshotWorker: false });
+  t.equal(ctx.snapshots, undefined, 'no worker thread');
+  await propose(ctx, 1);
+  const head = await ctx.store.headPosition();
+  await ctx.runner.waitFor(head, 2000);
+  await ctx.app.close();
+  t.equal(snapshotOf(ctx, 'decision-list').position, head, 'closing the app saved the snapshots');
 });

@@ -6,7 +6,7 @@ import { CommandHandler } from '../../src/application/command-handler.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { decisionDecider, type DecisionCommand } from '../../src/domain/decisions/decide.js';
 import { decisionEventDefinitions, decisionStream } from '../../src/domain/decisions/decision-events.js';
-import { EventRegistry } from '../../src/store/event-registry.js';
+import { EventRegistry } from '../../src/events/event-registry.js';
 import type { EventStore } from '../../src/store/event-store.js';
 
 export const chainedLogRegistry = (): EventRegistry => new EventRegistry().define(...decisionEventDefinitions);

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { createDemoTokens, type DemoTokens } from '../../src/demo/demo-scenario.js';
-import { buildApp, type App, type AppOptions } from '../../src/http/app.js';
+import { buildApp, type App, type AppOptions } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createRegistry } from '../../src/registry.js';
-import type { EventRegistry } from '../../src/store/event-registry.js';
+import type { EventRegistry } from '../../src/events/event-registry.js';
 import type { Logger } from 'pino';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { tempDir } from './temp-dir.js';
@@ -36,9 +36,11 @@ export interface TestApp extends App {
 export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays' | 'checkpointSchedule'> {
   /** The checkpoint key: by default a fresh one in its own folder outside the data folder, as an operator would keep it; null for none. */
   checkpointKeyFile?: string | null;
+  /** The background snapshot worker: off unless a test is about it (each worker thread costs a test time); the runner saves on close instead. */
+  snapshotWorker?: boolean;
 }
 
-/** `options`: the few settings a test may change (the bounds on as-of replays, the checkpoint key). */
+/** `options`: the few settings a test may change (the bounds on as-of replays, the checkpoint key, the snapshot worker). */
 export async function testApp(t: Test, dataDir = tempDir(t), options: TestAppOptions = {}): Promise<TestApp> {
   const chunks: string[] = [];
   const destination = new Writable({
@@ -50,8 +52,8 @@ export async function testApp(t: Test, dataDir = tempDir(t), options: TestAppOpt
   const logger = createLogger({ level: 'info', destination });
   const registry = createRegistry();
   const store = await openEmbeddedStore({ dataDir, registry, logger });
-  const { checkpointKeyFile = outsideCheckpointKey(t), ...rest } = options;
-  const built = await buildApp({ store, registry, logger, dataDir, ...rest, checkpointKeyFile: checkpointKeyFile ?? undefined });
+  const { checkpointKeyFile = outsideCheckpointKey(t), snapshotWorker = false, ...rest } = options;
+  const built = await buildApp({ store, registry, logger, dataDir, ...rest, snapshotWorker, checkpointKeyFile: checkpointKeyFile ?? undefined });
   t.teardown(async () => {
     await built.app.close();
     await store.close();

@@ -1,7 +1,7 @@
 // Event types used only by the store's own tests and the benchmark.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { EventRegistry } from '../../src/store/event-registry.js';
+import { EventRegistry } from '../../src/events/event-registry.js';
 import type { NewEvent } from '../../src/store/event-store.js';
 
 export const thingHappened = z.object({ n: z.number().int(), note: z.string().optional() });

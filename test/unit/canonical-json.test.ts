@@ -1,6 +1,6 @@
 // Stored hashes were made with canonicalJson: its output for any input must never change.
 import t from 'tap';
-import { canonicalJson } from '../../src/shared/canonical-json.js';
+import { canonicalJson } from '../../src/events/canonical-json.js';
 
 t.test('keys sorted by code unit at every depth, no white space, undefined dropped as JSON does', async (t) => {
   const value = { b: 1, a: [undefined, { z: undefined, é: 2, E: 3, '\u2028': 'x"' }, null], c: true, A: -0, d: 1.5e300, '': 'empty' };

@@ -2,7 +2,7 @@
 // uuid.uuid5(UUID('5cd4cdab-0150-4cec-b852-a83cc3c0a434'), f'{seed}:{index}').
 import t from 'tap';
 import { isUuid } from '../../src/store/append-rules.js';
-import { EVENT_ID_NAMESPACE, deterministicEventId } from '../../src/store/event-ids.js';
+import { EVENT_ID_NAMESPACE, deterministicEventId } from '../../src/events/event-ids.js';
 
 t.test('the ids are RFC 4122 version 5 uuids of seed and index', async (t) => {
   t.equal(EVENT_ID_NAMESPACE, '5cd4cdab-0150-4cec-b852-a83cc3c0a434');

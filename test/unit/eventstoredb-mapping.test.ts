@@ -13,11 +13,9 @@ import {
 import t from 'tap';
 import { PartnershipLogError, WrongExpectedRevisionError } from '../../src/errors.js';
 import {
-  describeServer,
   fromClientCurrentRevision,
   fromClientExpectedRevision,
   fromClientPosition,
-  isStreamNotFound,
   isSystemEvent,
   toClientExpectedRevision,
   toClientFilter,
@@ -25,10 +23,10 @@ import {
   toClientReadPosition,
   toClientReadStreamOptions,
   toEventData,
-  toStoreError,
   toStoredEvent,
   wasRetried,
 } from '../../src/store/eventstoredb/mapping.js';
+import { describeServer, isStreamNotFound, toStoreError } from '../../src/store/eventstoredb/error-mapping.js';
 import type { NewEvent } from '../../src/store/event-store.js';
 import { testRegistry } from '../support/test-events.js';
 

@@ -1,6 +1,6 @@
 // The events of a contract's stream (`contract-<id>`), with their schemas.
 import type { z } from 'zod';
-import type { EventDefinition } from '../../store/event-registry.js';
+import type { EventDefinition } from '../../events/event-registry.js';
 import { entityId, personId } from '../shared/vocabulary.js';
 import {
   allocationEnding,

@@ -84,7 +84,7 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
       if (decision.status === 'decided') {
         refuse('PL_ERR_DECISION_ALREADY_MADE', 'This decision has already been made; a change needs a new decision that supersedes it.');
       }
-      const known = new Set(decision.views.map((v) => v.viewId));
+      const known = new Set(decision.viewIds);
       const unknown = command.data.answers.find((a) => !known.has(a.viewId));
       if (unknown) refuse('PL_ERR_VIEW_NOT_FOUND', `There is no recorded view ${unknown.viewId} to answer.`);
       return [{ type: 'DecisionMade', data: { ...command.data, decisionId, at } }];
@@ -101,7 +101,7 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
     case 'ResolveChallenge': {
       const challenge = decision.challenges.find((c) => c.challengeId === command.data.challengeId);
       if (!challenge) refuse('PL_ERR_CHALLENGE_NOT_FOUND', `There is no challenge ${command.data.challengeId} on this decision.`);
-      if (challenge.resolution) refuse('PL_ERR_CHALLENGE_ALREADY_RESOLVED', 'This challenge has already been resolved.');
+      if (challenge.resolved) refuse('PL_ERR_CHALLENGE_ALREADY_RESOLVED', 'This challenge has already been resolved.');
       if (command.data.revision && decision.status !== 'decided') {
         refuse('PL_ERR_DECISION_NOT_MADE', 'Only a decision that has been made can be revised.');
       }

@@ -1,7 +1,7 @@
 // The events of a decision's stream (`decision-<id>`), in the past tense, with the
 // schema each is validated against when it is written and when it is read.
 import { z } from 'zod';
-import type { EventDefinition } from '../../store/event-registry.js';
+import type { EventDefinition } from '../../events/event-registry.js';
 import { entityId } from '../shared/vocabulary.js';
 import {
   challenge,

@@ -1,42 +1,37 @@
-// A decision's current state, folded from its events. It is also what
-// GET /decisions/:id returns, so it keeps every fact in the order it was recorded.
+// A decision's state as its rules need it, folded from its events: what `decide` checks
+// (status, kind, organisations, which views, risks and challenges exist) and what other
+// streams' commands read of it (its contract and outcome). What readers see is folded by
+// the decision-records projection (projections/decision-records.ts).
+import { z } from 'zod';
 import type { DecisionEvent, DecisionEventData } from './decision-events.js';
-import type { Outcome } from './decision-facts.js';
+import type { DecisionKind, Outcome } from './decision-facts.js';
 
-type Data<T extends DecisionEvent['type']> = Omit<DecisionEventData<T>, 'decisionId'>;
+export const decisionStatus = z.enum(['proposed', 'deferred', 'decided', 'superseded', 'withdrawn']);
+export type DecisionStatus = z.infer<typeof decisionStatus>;
 
-export type DecisionStatus = 'proposed' | 'deferred' | 'decided' | 'superseded' | 'withdrawn';
-
-export interface Risk extends Data<'RiskIdentified'> {
+export interface Risk {
+  riskId: string;
   status: 'identified' | 'accepted' | 'closed';
-  acceptance?: Data<'RiskAccepted'>;
-  reviews: Data<'RiskReviewed'>[];
 }
 
-export interface Challenge extends Data<'DecisionChallenged'> {
-  resolution?: Data<'ChallengeResolved'>;
+export interface Challenge {
+  challengeId: string;
+  resolved: boolean;
 }
 
-export interface Decision extends Omit<Data<'DecisionProposed'>, 'at'> {
+export interface Decision {
   status: DecisionStatus;
   decisionId: string;
-  proposedAt: string;
-  information: Data<'InformationShared'>[];
-  involvement: Data<'ParticipantInvolved'>[];
-  views: Data<'ViewRecorded'>[];
-  options: Data<'OptionConsidered'>[];
-  risks: Risk[];
-  supportedDecisions: Data<'SupportedDecisionRecorded'>[];
-  /** The decision as made (the latest, if it was deferred first). */
-  made?: Data<'DecisionMade'>;
+  kind: DecisionKind;
+  contractId?: string | undefined;
+  /** Providers whose matters this is: the only providers that may act on it. */
+  organisations: string[];
   /** The outcome now in force: as made, or as revised after a challenge. */
   outcome?: Outcome;
-  feedback: Data<'FeedbackGiven'>[];
-  changes: Data<'ChangeForPersonRecorded'>[];
+  /** The views recorded, which the decision's answers must name. */
+  viewIds: string[];
+  risks: Risk[];
   challenges: Challenge[];
-  coproductionReviews: Data<'CoproductionReviewed'>[];
-  superseded?: Data<'DecisionSuperseded'>;
-  withdrawn?: Data<'DecisionWithdrawn'>;
 }
 
 export type DecisionState = { status: 'none' } | Decision;
@@ -44,72 +39,43 @@ export type DecisionState = { status: 'none' } | Decision;
 export const initialDecisionState = (): DecisionState => ({ status: 'none' });
 
 export function evolveDecision(state: DecisionState, event: DecisionEvent): DecisionState {
-  if (event.type === 'DecisionProposed') {
-    const { at, ...proposal } = event.data;
-    return {
-      ...proposal,
-      status: 'proposed',
-      proposedAt: at,
-      information: [],
-      involvement: [],
-      views: [],
-      options: [],
-      risks: [],
-      supportedDecisions: [],
-      feedback: [],
-      changes: [],
-      challenges: [],
-      coproductionReviews: [],
-    };
-  }
+  if (event.type === 'DecisionProposed') return proposed(event.data);
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'InformationShared':
-      return { ...state, information: [...state.information, strip(event.data)] };
-    case 'ParticipantInvolved':
-      return { ...state, involvement: [...state.involvement, strip(event.data)] };
     case 'ViewRecorded':
-      return { ...state, views: [...state.views, strip(event.data)] };
-    case 'OptionConsidered':
-      return { ...state, options: [...state.options, strip(event.data)] };
+      return { ...state, viewIds: [...state.viewIds, event.data.viewId] };
     case 'RiskIdentified':
-      return { ...state, risks: [...state.risks, { ...strip(event.data), status: 'identified', reviews: [] }] };
-    case 'RiskAccepted': {
-      const acceptance = strip(event.data);
-      return updateRisk(state, event.data.riskId, (risk) => ({ ...risk, status: 'accepted', acceptance }));
-    }
+      return { ...state, risks: [...state.risks, { riskId: event.data.riskId, status: 'identified' }] };
+    case 'RiskAccepted':
+      return updateRisk(state, event.data.riskId, (risk) => ({ ...risk, status: 'accepted' }));
     case 'RiskReviewed': {
-      const review = strip(event.data);
-      return updateRisk(state, event.data.riskId, (risk) => ({
-        ...risk,
-        status: review.outcome === 'closed' ? 'closed' : risk.status,
-        reviews: [...risk.reviews, review],
-      }));
+      const closed = event.data.outcome === 'closed';
+      return updateRisk(state, event.data.riskId, (risk) => ({ ...risk, status: closed ? 'closed' : risk.status }));
     }
-    case 'SupportedDecisionRecorded':
-      return { ...state, supportedDecisions: [...state.supportedDecisions, strip(event.data)] };
     case 'DecisionMade': {
-      const made = strip(event.data);
-      return { ...state, made, outcome: made.outcome, status: made.outcome === 'deferred' ? 'deferred' : 'decided' };
+      const { outcome } = event.data;
+      return { ...state, outcome, status: outcome === 'deferred' ? 'deferred' : 'decided' };
     }
-    case 'FeedbackGiven':
-      return { ...state, feedback: [...state.feedback, strip(event.data)] };
-    case 'ChangeForPersonRecorded':
-      return { ...state, changes: [...state.changes, strip(event.data)] };
     case 'DecisionChallenged':
-      return { ...state, challenges: [...state.challenges, strip(event.data)] };
+      return { ...state, challenges: [...state.challenges, { challengeId: event.data.challengeId, resolved: false }] };
     case 'ChallengeResolved': {
-      const resolution = strip(event.data);
-      const challenges = state.challenges.map((c) => (c.challengeId === resolution.challengeId ? { ...c, resolution } : c));
-      const outcome = resolution.revision?.outcome ?? state.outcome;
+      const { challengeId, revision } = event.data;
+      const challenges = state.challenges.map((c) => (c.challengeId === challengeId ? { ...c, resolved: true } : c));
+      const outcome = revision?.outcome ?? state.outcome;
       return { ...state, challenges, ...(outcome ? { outcome } : {}) };
     }
-    case 'CoproductionReviewed':
-      return { ...state, coproductionReviews: [...state.coproductionReviews, strip(event.data)] };
     case 'DecisionSuperseded':
-      return { ...state, status: 'superseded', superseded: strip(event.data) };
+      return { ...state, status: 'superseded' };
     case 'DecisionWithdrawn':
-      return { ...state, status: 'withdrawn', withdrawn: strip(event.data) };
+      return { ...state, status: 'withdrawn' };
+    case 'InformationShared':
+    case 'ParticipantInvolved':
+    case 'OptionConsidered':
+    case 'SupportedDecisionRecorded':
+    case 'FeedbackGiven':
+    case 'ChangeForPersonRecorded':
+    case 'CoproductionReviewed':
+      return state;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -117,10 +83,8 @@ export function evolveDecision(state: DecisionState, event: DecisionEvent): Deci
   }
 }
 
-/** The decision id is the stream's; the state does not repeat it in every fact. */
-function strip<T extends { decisionId: string }>(data: T): Omit<T, 'decisionId'> {
-  const { decisionId: _decisionId, ...rest } = data;
-  return rest;
+function proposed({ decisionId, kind, contractId, organisations }: DecisionEventData<'DecisionProposed'>): Decision {
+  return { status: 'proposed', decisionId, kind, contractId, organisations, viewIds: [], risks: [], challenges: [] };
 }
 
 function updateRisk(state: Decision, riskId: string, change: (risk: Risk) => Risk): Decision {

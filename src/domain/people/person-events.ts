@@ -1,6 +1,6 @@
 // The events of a person's register stream (`person-<personId>`).
 import { z } from 'zod';
-import type { EventDefinition } from '../../store/event-registry.js';
+import type { EventDefinition } from '../../events/event-registry.js';
 import { shortText } from '../shared/vocabulary.js';
 import { communicationNeeds, erasure, personEventBase, sealedPersonalData } from './person-facts.js';
 

@@ -215,7 +215,11 @@ export async function auditRoutes(app: FastifyInstance, options: AuditRoutesOpti
   });
 
   typed.get('/audit/public-key', {
-    schema: { summary: 'The public key (PEM) this server signs checkpoints with (its SHA-256 fingerprint in x-key-fingerprint), when it signs any', tags },
+    schema: {
+      summary: 'The public key (PEM) this server signs checkpoints with (its SHA-256 fingerprint in x-key-fingerprint), when it signs any',
+      tags,
+      response: { 200: z.string().describe('The public key, PEM (application/x-pem-file)') },
+    },
     handler: async (_request, reply) => {
       if (signingKey === undefined) {
         throw new PartnershipLogError('PL_ERR_NOT_FOUND', 'This server signs no checkpoints, so it has no public key: ask your auditor for the key they sign with.');

@@ -6,18 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { changesFor, changesForPeople } from '../../../projections/changes-for-people.js';
-import { coproductionReview, reviewDecision } from '../../../projections/coproduction-review.js';
-import { involvement, involvementOf } from '../../../projections/involvement.js';
-import { peopleAsSeenBy, peopleDirectory } from '../../../projections/people-directory.js';
-import { listRisks, riskRegister } from '../../../projections/risk-register.js';
+import { decisionDetail } from '../../../projections/decision-detail.js';
+import { peopleDirectory } from '../../../projections/people-directory.js';
+import type { Projection } from '../../../projections/projection.js';
 import { timeline } from '../../../projections/timeline.js';
-import { viewsAndAnswers, youSaidWeDid } from '../../../projections/you-said-we-did.js';
 import type { CommandHandler } from '../../application/command-handler.js';
 import { storeSource } from '../../audit/audit-source.js';
 import { ChainVerifier, type VerificationReport } from '../../audit/chain-verifier.js';
 import { renderEvidencePack, type StreamVerification } from '../../audit/evidence-pack.js';
-import { decisionDecider } from '../../domain/decisions/decide.js';
 import { decisionStream } from '../../domain/decisions/decision-events.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
@@ -25,7 +21,7 @@ import type { ProjectionRunner } from '../../projection-runner/projection-runner
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf } from '../command-route.js';
-import { decisionAsSeenBy, mayReadIn, type PersonAccess } from '../person-access.js';
+import type { PersonAccess } from '../person-access.js';
 import { readYourWrites } from '../read-your-writes.js';
 
 const LOG_VERIFICATION_MAX_AGE_MS = 60_000;
@@ -55,32 +51,34 @@ export async function evidenceRoutes(app: FastifyInstance, options: EvidenceRout
       summary: 'A printable evidence pack (text/html) for one decision: summary, timeline, involvement, risks, changes, the co-production review, you said — we did, and verification',
       tags: ['decisions'],
       params: z.object({ id: z.string().uuid('a decision id is a uuid') }),
+      response: { 200: z.string().describe('The evidence pack, a printable HTML page') },
       security: [{ bearerAuth: [] }],
     },
     preValidation: requireRole(...readerRoles),
     handler: async (request, reply) => {
       const { id } = request.params;
-      const { state, revision } = await options.handler.load(decisionDecider, decisionStream(id));
-      if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${id}.`);
       await readYourWrites(options.store, options.runner);
       const { runner } = options;
       const asOfPosition = runner.position;
       const now = new Date().toISOString();
       const readable = await options.people.readablePeople(actorOf(request));
-      const mayRead = mayReadIn(readable);
+      const stateOf = <S>(projection: Projection<S>) => runner.state(projection);
+      const detail = decisionDetail({ decisionId: id, stateOf, directory: runner.state(peopleDirectory), now, readable });
+      if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${id}.`);
+      const { revision } = detail;
       const [log, stream] = await Promise.all([verifiedLog(), verifyStream(options.store, decisionStream(id))]);
       const page = renderEvidencePack({
         generatedAt: now,
         asOfPosition,
-        decision: { ...decisionAsSeenBy(state, mayRead), revision },
+        decision: detail,
         timeline: runner.state(timeline).decisions[id] ?? [],
-        involvement: involvementOf(runner.state(involvement), id) ?? null,
-        risks: listRisks(runner.state(riskRegister), now, { decisionId: id }),
-        changes: changesFor(runner.state(changesForPeople), { decisionId: id, readable: readable === 'everyone' ? undefined : readable }).changes,
+        involvement: detail.involvement,
+        risks: detail.risks,
+        changes: detail.changesForPeople.changes,
         seesEveryone: readable === 'everyone',
-        people: peopleAsSeenBy(runner.state(peopleDirectory), state.affects.people, mayRead),
-        review: reviewDecision(runner.state(coproductionReview), id, now) ?? null,
-        youSaidWeDid: viewsAndAnswers(runner.state(youSaidWeDid), { decisionId: id }),
+        people: detail.people,
+        review: detail.coproductionReview,
+        youSaidWeDid: detail.youSaidWeDid,
         verification: { storeKind: source.storeKind, log, stream },
       });
       void reply.header('etag', `"${revision}"`).header('cache-control', 'no-store');

@@ -36,11 +36,33 @@ export const projectionQuerystring = z.object({
   now: z.iso.datetime({ offset: true }).optional().describe('Judge "overdue" at this time (default: now, or the asOf time)'),
 });
 
+const projectionListing = z.object({
+  position: z.number().int(),
+  projections: z.array(
+    z.object({
+      name: z.string(),
+      version: z.number().int(),
+      description: z.string(),
+      accepts: z.array(z.enum(['decision', 'person', 'contract', 'flagsOnly'])).readonly(),
+      personLevel: z.boolean(),
+    }),
+  ),
+});
+
+/** Any projection's answer, each by its own schema. */
+const anyAnswer: z.ZodType<object> = z.union(queryableProjections.map((q) => q.answerSchema));
+const projectionAnswer = z.object({ name: z.string(), asOfPosition: z.number().int() }).and(anyAnswer);
+
 export async function projectionRoutes(app: FastifyInstance, options: ProjectionRoutesOptions): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
 
   typed.get('/projections', {
-    schema: { summary: 'The projections this record keeps, and the questions each answers', tags, security: [{ bearerAuth: [] }] },
+    schema: {
+      summary: 'The projections this record keeps, and the questions each answers',
+      tags,
+      response: { 200: projectionListing.describe('Each projection with what it answers') },
+      security: [{ bearerAuth: [] }],
+    },
     preValidation: requireRole(...readerRoles),
     handler: async () => ({
       position: options.runner.position,
@@ -60,6 +82,7 @@ export async function projectionRoutes(app: FastifyInstance, options: Projection
       tags,
       params: z.object({ name: z.string().max(100) }),
       querystring: projectionQuerystring,
+      response: { 200: projectionAnswer.describe('The projection’s answer, and the log position it reached') },
       security: [{ bearerAuth: [] }],
     },
     preValidation: requireRole(...readerRoles),
@@ -94,9 +117,8 @@ function findProjection(name: string): QueryableProjection {
   return found;
 }
 
-function answerOf(queryable: QueryableProjection, state: unknown, query: ProjectionQuery): Record<string, unknown> {
-  const answer = queryable.answer(state, query);
-  return typeof answer === 'object' && answer !== null ? { ...answer } : { answer };
+function answerOf(queryable: QueryableProjection, state: unknown, query: ProjectionQuery): object {
+  return queryable.answer(state, query);
 }
 
 /** Asking about one named person follows the rules for reading that person's name. */

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { tokenRequest, type TokenStore } from '../../auth/token-store.js';
+import { tokenRecord, tokenRequest, type TokenStore } from '../../auth/token-store.js';
 import { requireRole } from '../authentication.js';
 
 const tags = ['tokens'];
@@ -11,7 +11,7 @@ const security = [{ bearerAuth: [] }];
 export async function tokenRoutes(app: FastifyInstance, options: { tokens: TokenStore }): Promise<void> {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const { tokens } = options;
-  typed.get('/admin/tokens', { schema: { summary: 'List tokens (never their secrets)', tags, security }, preValidation: requireRole('admin') }, async () => ({
+  typed.get('/admin/tokens', { schema: { summary: 'List tokens (never their secrets)', tags, security, response: { 200: z.object({ tokens: z.array(tokenRecord) }).describe('Every token, revoked ones too') } }, preValidation: requireRole('admin') }, async () => ({
     tokens: tokens.list(),
   }));
   typed.post(

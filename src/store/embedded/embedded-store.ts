@@ -23,10 +23,12 @@ import {
 import { checkAppend, findIdempotentRetry, type StreamState } from '../append-rules.js';
 import { FifoCache } from '../../shared/fifo-cache.js';
 import { createPrivateFile, makePrivateFolderSync } from '../../shared/private-files.js';
-import type { EventRegistry } from '../event-registry.js';
+import type { EventRegistry } from '../../events/event-registry.js';
 import { acquireDataFolderLock, type DataFolderLock } from './data-folder-lock.js';
 import { LogIndex, scanLog } from './log-index.js';
+import { wholeLineChunks } from './line-chunks.js';
 import { checkRecord, parseRecord, RecordBatch, type LogRecord } from './log-record.js';
+import { storedEventOf } from './record-decoder.js';
 
 export const LOG_FILE = 'events.jsonl';
 
@@ -400,46 +402,36 @@ export class EmbeddedStore implements EventStore {
     maxCount = Number.POSITIVE_INFINITY,
   ): AsyncGenerator<StoredEvent> {
     let position = Math.max(after, 0) + 1;
+    if (position > until || maxCount <= 0) return;
+    this.#assertOpen();
     let delivered = 0;
-    let buffer = Buffer.allocUnsafe(READ_CHUNK);
-    while (position <= until && delivered < maxCount) {
-      this.#assertOpen();
-      const start = this.#index.offsetOf(position);
-      const end = this.#index.offsetOf(until + 1);
-      const firstLength = this.#index.offsetOf(position + 1) - start;
-      if (firstLength > buffer.length) buffer = Buffer.allocUnsafe(firstLength);
-      const want = Math.min(buffer.length, end - start);
-      const { bytesRead } = await this.#handle.read(buffer, 0, want, start);
-      let at = 0;
-      while (position <= until && delivered < maxCount) {
-        const next = this.#index.offsetOf(position + 1) - start;
-        if (next > bytesRead) break;
-        const damage = checkRecord(buffer, at, next);
-        if (damage) throw new StoreCorruptError(this.file, start + at, position, damage);
-        const record = parseRecord(buffer, at, next);
-        at = next;
-        position++;
-        if (matchesFilter(filter, record.stream, record.type)) {
-          delivered++;
+    // Committed records only, bounded by the index: the lines are exactly the records.
+    const range = { from: this.#index.offsetOf(position), to: this.#index.offsetOf(until + 1), chunkBytes: READ_CHUNK };
+    try {
+      for await (const { buffer, byteOffset, lineEnds } of wholeLineChunks(this.#handle, range)) {
+        this.#assertOpen();
+        let start = 0;
+        for (const end of lineEnds) {
+          const damage = checkRecord(buffer, start, end);
+          if (damage) throw new StoreCorruptError(this.file, byteOffset + start, position, damage);
+          const record = parseRecord(buffer, start, end);
+          start = end;
+          position++;
+          if (!matchesFilter(filter, record.stream, record.type)) continue;
           yield this.#toStoredEvent(record);
+          if (++delivered >= maxCount) return;
         }
       }
+    } catch (err) {
+      this.#assertOpen(); // closed while reading: say so, not what the closed file answered
+      throw err;
     }
+    // A committed record whose newline is gone: its line never ended.
+    if (position <= until) throw new StoreCorruptError(this.file, this.#index.offsetOf(position), position, 'the record does not end in a newline');
   }
 
   #toStoredEvent(record: LogRecord): StoredEvent {
-    const { schemaVersion, data } = this.#registry.decode(record.type, record.schemaVersion, record.data, { writtenByUs: true });
-    return {
-      id: record.id,
-      stream: record.stream,
-      revision: record.revision,
-      position: record.position,
-      type: record.type,
-      schemaVersion,
-      data,
-      metadata: record.metadata,
-      recordedAt: record.recordedAt,
-    };
+    return storedEventOf(record, this.#registry);
   }
 
   #wakeSubscribers(): void {

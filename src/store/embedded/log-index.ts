@@ -2,6 +2,7 @@
 // where each position starts, and which positions make up each stream.
 import type { FileHandle } from 'node:fs/promises';
 import { StoreCorruptError } from '../../errors.js';
+import { wholeLineChunks } from './line-chunks.js';
 import { checkRecord, readRecordHeader } from './log-record.js';
 import { lastWholeRecord, notATornWrite } from './torn-tail.js';
 
@@ -51,8 +52,6 @@ export interface ScanResult {
   tornBytes: number;
 }
 
-const CHUNK = 8 * 1024 * 1024;
-
 /**
  * Rebuilds the index from the log file, checking every record's checksum and that
  * positions and revisions follow on. The lines after the last whole record are a torn
@@ -61,36 +60,22 @@ const CHUNK = 8 * 1024 * 1024;
  */
 export async function scanLog(file: string, handle: FileHandle, fileSize: number): Promise<ScanResult> {
   const index = new LogIndex();
-  let buffer = Buffer.allocUnsafe(CHUNK);
-  let offset = 0;
   /** sequence: the line passed its checksum but is out of place, so it is corruption whatever follows. */
   let damage: { reason: string; sequence: boolean } | undefined;
 
-  while (offset < fileSize && !damage) {
-    const want = Math.min(buffer.length, fileSize - offset);
-    const { bytesRead } = await handle.read(buffer, 0, want, offset);
+  scan: for await (const { buffer, lineEnds } of wholeLineChunks(handle, { to: fileSize })) {
     let start = 0;
-    while (start < bytesRead) {
-      const newline = buffer.indexOf(10, start);
-      if (newline === -1 || newline >= bytesRead) break;
-      const end = newline + 1;
+    for (const end of lineEnds) {
       const framing = checkRecord(buffer, start, end);
       const reason = framing ?? checkHeader(index, buffer, start, end);
       if (reason) {
         damage = { reason, sequence: framing === null };
-        break;
+        break scan;
       }
       const header = readRecordHeader(buffer, start, end);
       if (header) index.add(header.stream, end - start);
       start = end;
     }
-    if (damage) break;
-    if (start === 0 && bytesRead === want && offset + bytesRead < fileSize) {
-      buffer = Buffer.allocUnsafe(buffer.length * 2); // one record longer than the buffer
-      continue;
-    }
-    if (start === 0) break; // the rest is an unterminated line
-    offset += start;
   }
 
   // Damage always starts where the whole records end.

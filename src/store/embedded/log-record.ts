@@ -5,7 +5,7 @@
 //   {"position":1,"stream":"decision-…","revision":0,"id":"…","type":"…","schemaVersion":1,
 //    "recordedAt":"…","data":{…},"metadata":{…},"checksum":"1a2b3c4d"}
 import { crc32 } from 'node:zlib';
-import { canonicalJson } from '../../shared/canonical-json.js';
+import { canonicalJson } from '../../events/canonical-json.js';
 import type { EventMetadata } from '../event-store.js';
 
 export interface LogRecord {

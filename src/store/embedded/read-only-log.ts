@@ -6,10 +6,12 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StoreCorruptError } from '../../errors.js';
-import type { EventRegistry } from '../event-registry.js';
-import type { StoredEvent } from '../event-store.js';
+import type { EventRegistry } from '../../events/event-registry.js';
+import type { StoredEvent } from '../../events/event.js';
 import { LOG_FILE } from './embedded-store.js';
+import { wholeLineChunks } from './line-chunks.js';
 import { checkRecord, parseRecord, readRecordHeader, type LogRecord } from './log-record.js';
+import { storedEventOf } from './record-decoder.js';
 import { lastWholeRecord, notATornWrite } from './torn-tail.js';
 
 export interface ReadOnlyOptions {
@@ -19,7 +21,6 @@ export interface ReadOnlyOptions {
   stream?: string;
 }
 
-const CHUNK = 8 * 1024 * 1024;
 const TAIL = 64 * 1024;
 
 /** The log's events in order, decoded and upcast through the registry like the store's readAll. */
@@ -151,22 +152,6 @@ async function lastWholeRecordIn(handle: FileHandle, size: number): Promise<{ po
   return { position: 0, end: 0 };
 }
 
-/** A checked record as the store hands it out: payload validated and lifted to the current schema version. */
-export function storedEventOf(record: LogRecord, registry: EventRegistry): StoredEvent {
-  const { schemaVersion, data } = registry.decode(record.type, record.schemaVersion, record.data, { writtenByUs: true });
-  return {
-    id: record.id,
-    stream: record.stream,
-    revision: record.revision,
-    position: record.position,
-    type: record.type,
-    schemaVersion,
-    data,
-    metadata: record.metadata,
-    recordedAt: record.recordedAt,
-  };
-}
-
 async function openIfExists(file: string): Promise<FileHandle | undefined> {
   try {
     return await open(file, 'r');
@@ -193,44 +178,5 @@ async function* wholeLines(handle: FileHandle, size: number): AsyncGenerator<Lin
       yield { buffer, start, end, byteOffset: byteOffset + start };
       start = end;
     }
-  }
-}
-
-/** Whole lines of the log file: line i runs from lineEnds[i - 1] (or 0) to lineEnds[i], its newline included. */
-export interface LineChunk {
-  /** Valid only until the next chunk is asked for. */
-  buffer: Buffer;
-  /** Where buffer[0] lies in the file. */
-  byteOffset: number;
-  lineEnds: number[];
-}
-
-/**
- * The file (or the bytes [from, to) of it, which must start at a line) in big reads, cut
- * after its last whole line, as it was when reading began: an unterminated last line (a
- * write in progress, or torn) is left out. A chunk at a time, for readers that go
- * through every record and would pay for a yield per line.
- */
-export async function* wholeLineChunks(handle: FileHandle, range: { from?: number; to?: number } = {}): AsyncGenerator<LineChunk> {
-  const size = range.to ?? (await handle.stat()).size;
-  let buffer = Buffer.allocUnsafe(CHUNK);
-  let byteOffset = range.from ?? 0;
-  while (byteOffset < size) {
-    const want = Math.min(buffer.length, size - byteOffset);
-    const { bytesRead } = await handle.read(buffer, 0, want, byteOffset);
-    if (bytesRead === 0) return; // the file was cut back while we read
-    const lineEnds: number[] = [];
-    for (let newline = buffer.indexOf(10); newline !== -1 && newline < bytesRead; newline = buffer.indexOf(10, newline + 1)) {
-      lineEnds.push(newline + 1);
-    }
-    const whole = lineEnds.at(-1) ?? 0;
-    if (whole === 0) {
-      // The rest is an unterminated line (or the file was cut back while we read).
-      if (bytesRead < want || byteOffset + bytesRead >= size) return;
-      buffer = Buffer.allocUnsafe(buffer.length * 2); // one line longer than the buffer
-      continue;
-    }
-    yield { buffer, byteOffset, lineEnds };
-    byteOffset += whole;
   }
 }

@@ -8,12 +8,11 @@ import {
   FORWARDS,
   type AllStreamSubscription,
   type Position,
-  type StreamingRead,
 } from '@eventstore/db-client';
 import type { Logger } from 'pino';
 import { PartnershipLogError } from '../../errors.js';
 import { checkAppend } from '../append-rules.js';
-import type { EventRegistry } from '../event-registry.js';
+import type { EventRegistry } from '../../events/event-registry.js';
 import {
   isValidStreamName,
   matchesFilter,
@@ -29,19 +28,18 @@ import {
   type Subscription,
 } from '../event-store.js';
 import {
-  describeServer,
   fromClientPosition,
-  isStreamNotFound,
   isSystemEvent,
   toClientExpectedRevision,
   toClientFilter,
   toClientReadPosition,
   toClientReadStreamOptions,
   toEventData,
-  toStoreError,
   toStoredEvent,
   wasRetried,
 } from './mapping.js';
+import { cleanly, stopSubscription } from './client-streams.js';
+import { describeServer, isStreamNotFound, toStoreError } from './error-mapping.js';
 
 export interface EventStoreDbStoreOptions {
   /** esdb://host:2113?tls=false, or several gossip seeds for a cluster. */
@@ -275,42 +273,4 @@ export class EventStoreDbStore implements EventStore {
   #assertOpen(): void {
     if (this.#closed) throw new PartnershipLogError('PL_ERR_STORE_CLOSED', 'The event store is closed.');
   }
-}
-
-/**
- * Iterates a read to its end even when the caller stops early: the call is cancelled
- * and what the server already sent is drained. A read left half-consumed never ends,
- * and the client's dispose() would wait for it forever.
- */
-async function* cleanly<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-  const iterator = read[Symbol.asyncIterator]();
-  let ended = false;
-  try {
-    for (;;) {
-      const next = await iterator.next().catch((err: unknown) => {
-        ended = true;
-        throw err;
-      });
-      if (next.done) {
-        ended = true;
-        return;
-      }
-      yield next.value;
-    }
-  } finally {
-    if (!ended) {
-      await read.cancel().catch(() => {}); // the call is over either way
-      try {
-        while (!(await iterator.next()).done);
-      } catch {
-        // the cancelled call may end with an error; nobody is waiting for it
-      }
-    }
-  }
-}
-
-/** Ends a live subscription: cancel the call on the server, then release the local stream. */
-async function stopSubscription(source: AllStreamSubscription): Promise<void> {
-  await source.unsubscribe().catch(() => {});
-  source.destroy();
 }

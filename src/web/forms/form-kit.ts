@@ -1,13 +1,13 @@
 // What every form shares: fields described as data, rendered with their labels, hints
 // and errors; the API's refusals placed back next to the field they are about, in plain
 // words; and a reader that turns what was typed into the API's JSON without losing it.
-import type { CommandType } from '../../domain/permissions.js';
+import type { UserRole } from '../../domain/actor.js';
 import { isCalendarDay } from '../../domain/shared/vocabulary.js';
 import type { Problem } from '../api-client.js';
 import type { EasyReadWarning } from '../easy-read.js';
 import type { Viewer } from '../layout.js';
 import type { Picture } from '../pictures.js';
-import { html, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from '../../shared/html.js';
 
 /** What was typed, exactly as the browser sent it (urlencoded: repeated names become arrays). */
 export type Values = Record<string, string | string[] | undefined>;
@@ -198,16 +198,18 @@ export class FormReader {
 }
 
 export interface FormRequest {
+  /** The command's own method (forgetting a person is a DELETE). */
+  method: 'POST' | 'DELETE';
   url: string;
   body: unknown;
   /** Paths in this body whose errors belong to a field, where they depend on what was typed (items of a list). */
   fieldPaths?: Record<string, readonly string[]>;
 }
 
-/** One form: which command it is (only roles that may issue it see it), what it asks, and how what was typed becomes the API's request. */
+/** One form: who may send it (its command's roles), what it asks, and how what was typed becomes the API's request. */
 export interface FormSpec<Context, Subject = unknown> {
   slug: string;
-  command: CommandType;
+  roles: readonly UserRole[];
   title: (viewer: Viewer) => string;
   picture: Picture;
   intro: readonly string[];

@@ -4,7 +4,7 @@
 import type { ApiClient } from '../api-client.js';
 import { problemOf } from '../api-client.js';
 import type { EasyReadWarning } from '../easy-read.js';
-import { html } from '../html.js';
+import { html } from '../../shared/html.js';
 import { csrfField, pageDocument, type Section, type Viewer } from '../layout.js';
 import { heading } from '../pictures.js';
 import { errorSummary, FormReader, hasErrors, noErrors, placeProblem, renderField, type FieldErrors, type FormSpec, type Values } from './form-kit.js';
@@ -20,6 +20,8 @@ export interface FormPageOptions {
   errors?: FieldErrors;
   warnings?: readonly EasyReadWarning[];
   current?: Section;
+  /** A way out beside the button, for a form that asks to confirm (forgetting a person). */
+  cancel?: { href: string; label: string };
 }
 
 export function formPage<C>(spec: FormSpec<C, never>, ctx: C, viewer: Viewer, options: FormPageOptions): string {
@@ -46,7 +48,7 @@ ${fields.map((f) => renderField(f, options.values, errors))}
 ${warnings.length
   ? renderField({ name: SAVE_ANYWAY, label: 'Save anyway, without changing the easy-read summary', kind: 'checkbox' }, options.values, errors)
   : ''}
-<p><button type="submit">${spec.submit}</button></p>
+<p><button type="submit">${spec.submit}</button>${options.cancel ? html` <a class="button secondary" href="${options.cancel.href}">${options.cancel.label}</a>` : ''}</p>
 </form>`;
   return pageDocument({ title: hasErrors(errors) ? `Error: ${title}` : title, body, viewer, ...(options.current ? { current: options.current } : {}) });
 }
@@ -59,7 +61,7 @@ export async function submitForm<C>(spec: FormSpec<C, never>, ctx: C, values: Va
   if (hasErrors(reader.errors)) return { saved: false, errors: reader.errors, warnings: [] };
   const warnings = spec.warnings?.(reader) ?? [];
   if (warnings.length > 0 && !reader.checked(SAVE_ANYWAY)) return { saved: false, errors: noErrors(), warnings };
-  const answer = await api.post(request.url, request.body);
+  const answer = request.method === 'DELETE' ? await api.delete(request.url, request.body) : await api.post(request.url, request.body);
   if (answer.status >= 200 && answer.status < 300) {
     const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as Record<string, unknown>) : {};
     return { saved: true, answer: body };

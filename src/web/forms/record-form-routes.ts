@@ -1,16 +1,15 @@
 // The two routes every form on one record (a decision, a contract) has: GET shows it,
 // POST sends it to the API and either goes back to the record or shows the form again
-// with what went wrong. Who may use a form is the API's own permission table.
+// with what went wrong. Who may use a form is its command's roles, from the command table.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { commandPermissions } from '../../domain/permissions.js';
-import { html } from '../html.js';
+import { html } from '../../shared/html.js';
 import { pageDocument, type Viewer } from '../layout.js';
 import { formValues, sendPage, signedIn, type PageContext, type PageDependencies } from '../page-context.js';
 import { heading } from '../pictures.js';
 import type { FormSpec, Values } from './form-kit.js';
 import { submitForm, type FormPageOptions } from './form-page.js';
 
-export const mayUse = (viewer: Viewer, spec: FormSpec<never, never>) => commandPermissions[spec.command].includes(viewer.actor.role);
+export const mayUse = (viewer: Viewer, spec: { roles: readonly string[] }) => spec.roles.includes(viewer.actor.role);
 
 export function forbiddenPage(reply: FastifyReply, viewer: Viewer): FastifyReply {
   const body = html`${heading(1, 'key', 'You cannot do this')}<ul class="easy-read"><li>Your sign-in does not let you do this.</li><li>Ask someone who can.</li></ul>`;

@@ -1,6 +1,7 @@
 // Server-rendered HTML without a template engine: a tagged template that escapes every
 // value it is given, unless the value is already SafeHtml (made by this module). All free
 // text in the log (views in people's own words, risk descriptions) reaches pages through it.
+// In shared, not web: the subject access report and the evidence pack print with it too.
 
 export class SafeHtml {
   constructor(readonly value: string) {}

@@ -6,8 +6,8 @@
 // it is covered; positions differ between stores, so they are not — the log's order is
 // checked separately.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../shared/canonical-json.js';
-import type { EventMetadata } from '../store/event-store.js';
+import { canonicalJson } from './canonical-json.js';
+import type { EventMetadata } from './event.js';
 
 export interface HashedContent {
   stream: string;

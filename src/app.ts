@@ -3,37 +3,39 @@
 import { dirname, join } from 'node:path';
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { servedProjections } from '../../projections/queries.js';
-import { CommandHandler } from '../application/command-handler.js';
-import type { CheckpointSchedule } from '../audit/checkpoint-schedule.js';
-import { openServerSigningKey } from '../audit/checkpoint.js';
-import { TREE_FILE } from '../audit/log-tree.js';
-import { TokenStore } from '../auth/token-store.js';
-import type { UserRole } from '../domain/actor.js';
-import { personDecider } from '../domain/people/decide.js';
-import { personStream } from '../domain/people/person-events.js';
-import { Erasures } from '../privacy/erasures.js';
-import { PersonKeys } from '../privacy/person-keys.js';
-import { AsOfReplays, type AsOfReplayLimits } from '../projection-runner/as-of-replays.js';
-import { BackgroundSnapshots } from '../projection-runner/background-snapshots.js';
-import { ProjectionRunner, SNAPSHOT_INTERVAL_MS } from '../projection-runner/projection-runner.js';
-import { fileSnapshotStore } from '../projection-runner/snapshot-store.js';
-import type { EventRegistry } from '../store/event-registry.js';
-import { EmbeddedStore } from '../store/embedded/embedded-store.js';
-import type { EventStore } from '../store/event-store.js';
-import { webPages } from '../web/pages.js';
-import { ContractLookup, DecisionLookup } from './lookups.js';
-import { rolesOf } from './authentication.js';
-import { PersonAccess } from './person-access.js';
-import { appOptions, registerPlatform } from './platform.js';
-import { auditRoutes } from './routes/audit-routes.js';
-import { chainBreakRoutes } from './routes/chain-break-routes.js';
-import { contractRoutes } from './routes/contract-routes.js';
-import { decisionRoutes } from './routes/decision-routes.js';
-import { evidenceRoutes } from './routes/evidence-routes.js';
-import { personRoutes } from './routes/person-routes.js';
-import { projectionRoutes } from './routes/projection-routes.js';
-import { subjectAccessRoutes } from './routes/subject-access-routes.js';
+import { servedProjections } from '../projections/queries.js';
+import { CommandHandler } from './application/command-handler.js';
+import type { CheckpointSchedule } from './audit/checkpoint-schedule.js';
+import { openServerSigningKey } from './audit/checkpoint.js';
+import { TREE_FILE } from './audit/log-tree.js';
+import { TokenStore } from './auth/token-store.js';
+import type { UserRole } from './domain/actor.js';
+import { personDecider } from './domain/people/decide.js';
+import { personStream } from './domain/people/person-events.js';
+import { Erasures } from './privacy/erasures.js';
+import { PersonKeys } from './privacy/person-keys.js';
+import { AsOfReplays, type AsOfReplayLimits } from './projection-runner/as-of-replays.js';
+import { BackgroundSnapshots } from './projection-runner/background-snapshots.js';
+import { ProjectionRunner, SNAPSHOT_INTERVAL_MS } from './projection-runner/projection-runner.js';
+import { fileSnapshotStore } from './projection-runner/snapshot-store.js';
+import { KeyedQueue } from './shared/keyed-queue.js';
+import type { EventRegistry } from './events/event-registry.js';
+import { EmbeddedStore } from './store/embedded/embedded-store.js';
+import type { EventStore } from './store/event-store.js';
+import { webPages } from './web/pages.js';
+import { rolesOf } from './http/authentication.js';
+import { commandRoutes } from './http/command-routes.js';
+import { PersonAccess } from './http/person-access.js';
+import { readYourWrites } from './http/read-your-writes.js';
+import { appOptions, registerPlatform } from './http/platform.js';
+import { auditRoutes } from './http/routes/audit-routes.js';
+import { chainBreakRoutes } from './http/routes/chain-break-routes.js';
+import { contractRoutes } from './http/routes/contract-routes.js';
+import { decisionRoutes } from './http/routes/decision-routes.js';
+import { evidenceRoutes } from './http/routes/evidence-routes.js';
+import { personRoutes } from './http/routes/person-routes.js';
+import { projectionRoutes } from './http/routes/projection-routes.js';
+import { subjectAccessRoutes } from './http/routes/subject-access-routes.js';
 
 export interface AppOptions {
   store: EventStore;
@@ -49,6 +51,11 @@ export interface AppOptions {
   checkpointSchedule?: CheckpointSchedule | undefined;
   /** Bounds on as-of replays (AS_OF_REPLAYS); tests pass a hook to watch them. */
   asOfReplays?: Partial<AsOfReplayLimits> | undefined;
+  /**
+   * False: no background snapshot worker for the embedded log (a worker thread per app is
+   * most of an HTTP test's start-up); the runner then saves the snapshots itself when it stops.
+   */
+  snapshotWorker?: boolean | undefined;
 }
 
 export interface App {
@@ -84,7 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const snapshotFolder = join(dataDir, 'projections');
   // The embedded log can be followed from its file by a worker, which then makes the snapshots off this thread.
   const background =
-    store instanceof EmbeddedStore
+    store instanceof EmbeddedStore && options.snapshotWorker !== false
       ? BackgroundSnapshots.start({ dataDir: dirname(store.file), folder: snapshotFolder, intervalMs: SNAPSHOT_INTERVAL_MS, logger })
       : undefined;
   const runner = new ProjectionRunner({
@@ -113,11 +120,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
     pendingErasures: erasures.pending.length,
     ...(request.actor && ['admin', 'commissioner', 'auditor'].includes(request.actor.role) ? { pendingErasurePeople: erasures.pending } : {}),
   }));
-  const contracts = new ContractLookup(handler);
-  const decisions = new DecisionLookup(handler);
-  await app.register(decisionRoutes, { store, handler, runner, contracts, people, asOf });
-  await app.register(contractRoutes, { handler, decisions, runner, people });
-  await app.register(personRoutes, { handler, keys, erasures });
+  await app.register(commandRoutes, {
+    handler,
+    keys,
+    erasures,
+    registrations: new KeyedQueue(),
+    // A provider names the people it supports, read once the register's projection has caught up (a change of supporters counts at once).
+    supportedPeople: async (actor) => {
+      if (actor.role !== 'provider') return [];
+      await readYourWrites(store, runner);
+      return people.supportedPeople(actor);
+    },
+  });
+  await app.register(decisionRoutes, { store, handler, runner, people, asOf });
+  await app.register(contractRoutes, { handler, runner, people });
+  await app.register(personRoutes, { handler, keys });
   await app.register(projectionRoutes, { store, runner, people, asOf });
   await app.register(auditRoutes, { store, signingKey: checkpointKey, treeFile: join(dataDir, TREE_FILE), publish: options.checkpointSchedule });
   await app.register(chainBreakRoutes, { store, handler });

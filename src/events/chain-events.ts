@@ -2,12 +2,16 @@
 // benchmark writes to build a realistic log without the handler's IO. Each event's id
 // derives from the command id; its metadata names the actor, the request and when it was
 // recorded, points to the stream's previous hash, and carries its own hash over all that.
-import { eventHash } from '../audit/event-hash.js';
-import type { Actor } from '../domain/actor.js';
-import type { DomainEvent } from '../domain/decider.js';
-import { deterministicEventId } from '../store/event-ids.js';
-import type { EventRegistry } from '../store/event-registry.js';
-import type { EventMetadata, NewEvent } from '../store/event-store.js';
+import type { Actor, EventMetadata, NewEvent } from './event.js';
+import { eventHash } from './event-hash.js';
+import { deterministicEventId } from './event-ids.js';
+import type { EventRegistry } from './event-registry.js';
+
+/** An event as a decider returns it, before it is stored. */
+export interface DecidedEvent {
+  type: string;
+  data: unknown;
+}
 
 export interface ChainContext {
   commandId: string;
@@ -28,7 +32,7 @@ export interface StreamTip {
   lastHash: string | null;
 }
 
-export function chainEvents(registry: EventRegistry, tip: StreamTip, decided: readonly DomainEvent[], actor: Actor, context: ChainContext): NewEvent[] {
+export function chainEvents(registry: EventRegistry, tip: StreamTip, decided: readonly DecidedEvent[], actor: Actor, context: ChainContext): NewEvent[] {
   let previousHash = tip.lastHash;
   return decided.map((event, index) => {
     const id = deterministicEventId(context.commandId, index);

@@ -1,0 +1,83 @@
+// What each kind of record offers a form to choose from (its parties, people, open risks,
+// budgets…) and which of the forms' conditions it meets now. Read from the read models the
+// API answers with, so a form offers only what the record holds.
+import type { FormCondition, RecordChoice } from '../../commands/command-form.js';
+import type { ContractDetail } from '../../../projections/contract-detail.js';
+import type { ContractSummary } from '../../../projections/contracts.js';
+import type { DecisionDetail } from '../../../projections/decision-detail.js';
+import type { DecisionSummary } from '../../../projections/decision-list.js';
+import type { Viewer } from '../layout.js';
+import { partyWords, pounds } from '../words.js';
+import type { Choice } from './form-kit.js';
+import { authorChoices, partyChoices, type PartyContext } from './party-choices.js';
+
+/** What a record gives its forms: the choices it offers and the conditions it meets. */
+export interface RecordOffer {
+  choices: (source: RecordChoice) => Choice[];
+  holds: (condition: FormCondition) => boolean;
+  unanswered: readonly { viewId: string; label: string }[];
+}
+
+const none: Choice[] = [];
+const whoAmongPeople = (viewer: Viewer, people: readonly string[]): Choice[] =>
+  viewer.actor.personId ? [{ value: viewer.actor.personId, label: `Me (${viewer.actor.personId})` }] : people.map((p) => ({ value: p, label: p }));
+
+export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: readonly DecisionSummary[] = []): RecordOffer {
+  const d = decision;
+  const commissioners = d.proposedBy.role === 'commissioner' && d.proposedBy.organisation ? [d.proposedBy.organisation] : [];
+  const partyContext: PartyContext = { people: d.affects.people, organisations: d.organisations, commissioners };
+  const open = d.status === 'proposed' || d.status === 'deferred';
+  const closed = d.status === 'withdrawn' || d.status === 'superseded';
+  const choices: Partial<Record<RecordChoice, () => Choice[]>> = {
+    parties: () => partyChoices(viewer.actor, partyContext),
+    authors: () => authorChoices(viewer.actor, partyContext),
+    people: () => whoAmongPeople(viewer, d.affects.people),
+    openRisks: () => d.risks.filter((r) => r.status === 'open').map((r) => ({ value: r.riskId, label: r.description })),
+    acceptedRisks: () => d.risks.filter((r) => r.status === 'accepted').map((r) => ({ value: r.riskId, label: r.description })),
+    openChallenges: () => d.challenges.filter((c) => !c.resolution).map((c) => ({ value: c.challengeId, label: `${partyWords(c.by)}: “${c.reason}”` })),
+    otherDecisions: () => others.filter((o) => o.decisionId !== d.decisionId).map((o) => ({ value: o.decisionId, label: o.title })),
+  };
+  const holds: Partial<Record<FormCondition, boolean>> = {
+    open,
+    notClosed: !closed,
+    decided: d.status === 'decided',
+    hasOpenRisk: d.risks.some((r) => r.status === 'open'),
+    hasAcceptedRisk: d.risks.some((r) => r.status === 'accepted'),
+    hasOpenChallenge: d.challenges.some((c) => !c.resolution),
+  };
+  return {
+    choices: (source) => choices[source]?.() ?? none,
+    holds: (condition) => holds[condition] ?? false,
+    unanswered: d.youSaidWeDid.filter((v) => !v.answered).map((v) => ({ viewId: v.viewId, label: `Answer to ${partyWords(v.by)}: “${v.youSaid}”` })),
+  };
+}
+
+export function contractOffer(contract: ContractDetail, decisions: readonly DecisionSummary[]): RecordOffer {
+  const current = contract.status !== 'ended';
+  const allocations = contract.allocations.filter((a) => !a.ended);
+  const choices: Partial<Record<RecordChoice, () => Choice[]>> = {
+    disaggregationDecisions: () => decisions.filter((d) => d.kind === 'disaggregation').map((d) => ({ value: d.decisionId, label: d.title })),
+    peopleCovered: () => contract.peopleCovered.map((p) => ({ value: p, label: p })),
+    currentAllocations: () => allocations.map((a) => ({ value: a.allocationId, label: `${a.personId}: ${pounds(a.amount)} a year` })),
+  };
+  const holds: Partial<Record<FormCondition, boolean>> = {
+    blockToSplit: contract.type === 'block' && current && !contract.disaggregation,
+    moneyReleased: contract.disaggregation !== undefined && current,
+    hasAllocations: allocations.length > 0 && current,
+    contractCurrent: current,
+  };
+  return { choices: (source) => choices[source]?.() ?? none, holds: (condition) => holds[condition] ?? false, unanswered: [] };
+}
+
+export function personOffer(person: { forgotten: boolean }): RecordOffer {
+  return { choices: () => none, holds: (condition) => condition === 'notForgotten' && !person.forgotten, unanswered: [] };
+}
+
+/** What a form that starts a record offers: the contracts a proposal may name. */
+export function newRecordOffer(contracts: readonly ContractSummary[]): RecordOffer {
+  return {
+    choices: (source) => (source === 'contracts' ? contracts.map((c) => ({ value: c.contractId, label: `${c.provider}: ${c.service}` })) : none),
+    holds: () => true,
+    unanswered: [],
+  };
+}

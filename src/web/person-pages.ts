@@ -1,0 +1,51 @@
+// The people in the register: a list of the pseudonymous ids the decisions name (what every
+// reader sees already), and one person's page, read through GET /people/:id so the API's
+// read rules decide who sees a name. Each page links to the register's forms that apply.
+import type { FastifyInstance } from 'fastify';
+import { decisionListAnswer } from '../../projections/decision-detail.js';
+import { html } from '../shared/html.js';
+import { read } from './api-client.js';
+import { formLinks, savedNotice } from './forms/command-form-routes.js';
+import { newRecordForm } from './forms/command-forms.js';
+import { personEntrySchema } from '../../projections/person-entry.js';
+import { mayUse } from './forms/record-form-routes.js';
+import { personOffer } from './forms/record-choices.js';
+import { pageDocument } from './layout.js';
+import { queryValue, sendPage, signedIn, type PageDependencies } from './page-context.js';
+import { heading } from './pictures.js';
+import { choiceWords, words } from './words.js';
+
+export async function personPages(app: FastifyInstance, deps: PageDependencies): Promise<void> {
+  app.get('/app/people', async (request, reply) => {
+    const context = signedIn(request, reply, deps);
+    if (!context) return reply;
+    const { decisions } = await read(context.api, '/decisions', decisionListAnswer);
+    const people = [...new Set(decisions.flatMap((d) => d.people))].sort();
+    const register = newRecordForm('people', context.viewer);
+    const body = html`${heading(1, 'people', 'People')}
+<ul class="easy-read"><li>These are the people the decisions are about, by their id.</li><li>Choose one to see their register entry.</li></ul>
+${register && mayUse(context.viewer, register) ? html`<p><a class="button secondary" href="/app/people/new">${register.title(context.viewer)}</a></p>` : ''}
+${people.length === 0 ? html`<p>No decisions name anyone yet.</p>` : html`<ul class="cards">${people.map((p) => html`<li><h2><a href="/app/people/${p}">${p}</a></h2></li>`)}</ul>`}`;
+    return sendPage(reply, pageDocument({ title: 'People', body, viewer: context.viewer, current: 'home' }));
+  });
+
+  app.get<{ Params: { id: string } }>('/app/people/:id', async (request, reply) => {
+    const context = signedIn(request, reply, deps);
+    if (!context) return reply;
+    const person = await read(context.api, `/people/${encodeURIComponent(request.params.id)}`, personEntrySchema);
+    const notice = savedNotice('people', context.viewer, queryValue(request.query, 'saved'));
+    const links = formLinks('people', context.viewer, person.personId, personOffer(person));
+    const needs = person.communicationNeeds.map((n) => words(choiceWords.communicationNeed, n.need));
+    const body = html`<p><a href="/app/people">All people</a></p>
+${heading(1, 'people', person.forgotten ? `${person.personId}: forgotten` : `${person.name} (${person.personId})`)}
+${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
+${links.length ? html`<ul class="actions">${links.map((a) => html`<li><a href="${a.href}">${a.label}</a></li>`)}</ul>` : ''}
+<dl>
+<dt>Communication needs</dt><dd>${needs.length ? needs.join(', ') : 'None recorded'}</dd>
+${person.needsDetail ? html`<dt>More about their needs</dt><dd>${person.needsDetail}</dd>` : ''}
+${person.contactDetails ? html`<dt>Contact details</dt><dd>${person.contactDetails}</dd>` : ''}
+<dt>Providers who support them</dt><dd>${person.supportedBy.length ? person.supportedBy.join(', ') : 'None recorded'}</dd>
+</dl>`;
+    return sendPage(reply, pageDocument({ title: person.forgotten ? person.personId : person.name, body, viewer: context.viewer, current: 'home' }));
+  });
+}
