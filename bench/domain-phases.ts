@@ -22,9 +22,6 @@ import { logger, peakRssMb, progress, seconds } from './phase-support.js';
 import { rawReplay } from './raw-limits.js';
 import { countSlowPath } from './slow-path.js';
 
-/** The projections src/app.ts runs, in the same order. */
-export const appProjections = servedProjections;
-
 /** Where the HTTP phase finds the decisions it may read and add views to. */
 export const DECISION_IDS_FILE = 'bench-decision-ids.json';
 
@@ -64,8 +61,8 @@ export async function foldPhase(dataDir: string): Promise<FoldPhaseResult> {
   }
   const readSeconds = seconds(start);
 
-  progress(`readAll, folding each event into the ${appProjections.length} projections the app runs (no runner, no snapshots)…`);
-  const folds = appProjections.map((projection) => ({ projection, state: projection.initialState() }));
+  progress(`readAll, folding each event into the ${servedProjections.length} projections the app runs (no runner, no snapshots)…`);
+  const folds = servedProjections.map((projection) => ({ projection, state: projection.initialState() }));
   start = process.hrtime.bigint();
   let folded = 0;
   for await (const event of store.readAll()) {
@@ -112,9 +109,9 @@ export async function rebuildPhase(dataDir: string): Promise<RebuildPhaseResult>
   const folder = join(dataDir, 'rebuild-projections');
   rmSync(folder, { recursive: true, force: true });
   const { snapshots, figures } = timedSnapshots(folder);
-  const runner = new ProjectionRunner({ store, projections: appProjections, snapshots, logger });
+  const runner = new ProjectionRunner({ store, projections: servedProjections, snapshots, logger });
 
-  progress(`the ProjectionRunner catches up from 0 with the ${appProjections.length} projections the app runs, snapshots in ${folder}…`);
+  progress(`the ProjectionRunner catches up from 0 with the ${servedProjections.length} projections the app runs, snapshots in ${folder}…`);
   const start = process.hrtime.bigint();
   await runner.start();
   const caughtUp = await runner.waitFor(events, REBUILD_LIMIT_SECONDS * 1000);
@@ -128,7 +125,7 @@ export async function rebuildPhase(dataDir: string): Promise<RebuildPhaseResult>
   let serialiseError: string | undefined;
   const serialiseStart = process.hrtime.bigint();
   try {
-    for (const projection of appProjections) JSON.stringify(runner.state(projection));
+    for (const projection of servedProjections) JSON.stringify(runner.state(projection));
     serialiseSeconds = seconds(serialiseStart);
   } catch (err) {
     serialiseError = err instanceof Error ? err.message : String(err);

@@ -1,8 +1,10 @@
 // Changes for people: per person and per decision, what changed, better or worse, in whose words.
 import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
+import { changeForPerson } from '../src/domain/decisions/decision-facts.js';
 import { lifeArea } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
+import { answered, provenanceOf, provenanceSchema } from './provenance.js';
 
 export const changeRecordSchema = z.object({
   changeId: z.string(),
@@ -12,11 +14,13 @@ export const changeRecordSchema = z.object({
   area: lifeArea,
   before: z.string(),
   after: z.string(),
-  direction: z.enum(['better', 'worse', 'no-change']),
+  direction: changeForPerson.shape.direction,
   inPersonsOwnWords: z.boolean(),
   recordedBy: z.object({ name: z.string().optional(), role: z.string() }).optional(),
   at: z.string(),
   eventId: z.string(),
+  /** Who recorded it, for whom and how, when it happened, and whether the person confirmed or disputed it. */
+  provenance: provenanceSchema.optional(),
 });
 export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
@@ -37,7 +41,7 @@ export interface ChangesState {
 
 export const changesForPeople: Projection<ChangesState> = {
   name: 'changes-for-people',
-  version: 2,
+  version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
   initialState: () => ({ changes: [], titles: {}, byDecision: {} }),
   evolve(state, stored) {
@@ -60,7 +64,13 @@ export const changesForPeople: Projection<ChangesState> = {
         recordedBy: actor ? { name: actor.name, role: actor.role } : undefined,
         at: c.at,
         eventId: stored.id,
+        provenance: provenanceOf(stored, event),
       });
+    }
+    if ((event?.type === 'FactConfirmed' || event?.type === 'FactDisputed') && event.data.fact === 'change') {
+      const { factId } = event.data;
+      const change = (state.byDecision[event.data.decisionId] ?? []).map((i) => state.changes[i]).find((c) => c?.changeId === factId);
+      if (change?.provenance) change.provenance = answered(change.provenance, stored, event);
     }
     return state;
   },

@@ -1,40 +1,57 @@
-// Contracts: each contract's value, the money released from a block, allocated to
-// individual budgets and remaining, the people moved to individual arrangements, the
-// allocations by route, and across all contracts the share of spending that is
-// individualised. Pseudonymous person ids only.
-import { asContractEvent, CONTRACT_STREAM_PREFIX } from '../src/domain/contracts/contract-events.js';
+// Contracts: each contract as recorded (what GET /contracts/:id answers), its value, the
+// money released from a block, allocated to individual budgets and remaining (worked out by
+// the domain's contractMoney), the people moved to individual arrangements, the allocations
+// by route, and across all contracts the share of spending that is individualised.
+// Pseudonymous person ids only.
 import { z } from 'zod';
-import { contractType, fundingRoute, type ContractType, type FundingRoute } from '../src/domain/contracts/contract-facts.js';
+import { contractMoney, currentAllocations } from '../src/domain/contracts/contract.js';
+import { asContractEvent, CONTRACT_STREAM_PREFIX, type ContractEvent } from '../src/domain/contracts/contract-events.js';
+import {
+  allocationEnding,
+  budgetAllocation,
+  contractEnding,
+  contractRegistration,
+  contractType,
+  contractVariation,
+  disaggregationPlan,
+  fundingRoute,
+  type FundingRoute,
+} from '../src/domain/contracts/contract-facts.js';
+import { entityId, isoDate, isoDateTime } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
-import type { QueryableProjection } from './queries.js';
+import { recorded } from './recorded-shape.js';
 
-interface TrackedAllocation {
-  personId: string;
-  amount: number;
-  route: FundingRoute;
-  heldBy?: string;
-  current: boolean;
-}
+const at = { at: isoDateTime };
+const allocationFields = z.object({
+  ...budgetAllocation.shape,
+  ...at,
+  allocationId: entityId,
+  /** When the person moved to their new arrangement. */
+  movedOn: isoDate.optional(),
+  /** Set when the allocation stopped being current; its money no longer counts as allocated. */
+  ended: allocationEnding.extend(at).optional(),
+});
+const contractFields = z.object({
+  ...contractRegistration.shape,
+  contractId: entityId,
+  status: z.enum(['active', 'ended']),
+  registeredAt: isoDateTime,
+  disaggregation: disaggregationPlan.extend(at).optional(),
+  allocations: z.array(allocationFields),
+  variations: z.array(contractVariation.extend(at)),
+  ended: contractEnding.extend(at).optional(),
+  /** The stream's revision (the ETag). */
+  revision: z.number().int(),
+});
+// The request's fields without its rules: a record answers what was stored, whatever rule came later.
+export const contractRecordSchema = recorded(contractFields);
+/** A contract as recorded, with the value and end date now in force. */
+export type ContractRecord = z.infer<typeof contractRecordSchema>;
 
-/** What a contract is, as registered (and ended). */
-interface ContractBasics {
-  contractId: string;
-  provider: string;
-  type: ContractType;
-  service: string;
-  start: string;
-  end?: string;
-  status: 'active' | 'ended';
-}
-
-interface TrackedContract extends ContractBasics {
-  value: number;
-  released: number;
-  disaggregationDecisionId?: string;
-  peopleCovered: string[];
+interface TrackedContract {
+  record: ContractRecord;
   /** In the order they moved; a person counts once however many allocations they had. */
   peopleMoved: string[];
-  allocations: Record<string, TrackedAllocation>;
   lastPosition: number;
 }
 
@@ -44,68 +61,69 @@ export interface ContractsState {
 
 export const contracts: Projection<ContractsState> = {
   name: 'contracts',
-  version: 1,
+  // 2: each contract kept as recorded, for GET /contracts/:id.
+  version: 2,
   streamPrefixes: [CONTRACT_STREAM_PREFIX],
   initialState: () => ({ contracts: {} }),
   evolve(state, stored) {
     const event = asContractEvent(stored);
     if (!event) return state;
-    if (event.type === 'ContractRegistered') {
-      const c = event.data;
-      state.contracts[c.contractId] = {
-        contractId: c.contractId,
-        provider: c.provider,
-        type: c.type,
-        service: c.service,
-        start: c.start,
-        ...(c.end ? { end: c.end } : {}),
-        status: 'active',
-        value: c.annualValue,
-        released: 0,
-        peopleCovered: c.peopleCovered,
-        peopleMoved: [],
-        allocations: {},
-        lastPosition: stored.position,
-      };
-      return state;
-    }
-    const contract = state.contracts[event.data.contractId];
-    if (!contract) return state;
-    contract.lastPosition = stored.position;
-    switch (event.type) {
-      case 'DisaggregationPlanned':
-        contract.released = event.data.amountToRelease;
-        contract.disaggregationDecisionId = event.data.decisionId;
-        break;
-      case 'IndividualBudgetAllocated': {
-        const { allocationId, personId, amount, route, heldBy } = event.data;
-        contract.allocations[allocationId] = { personId, amount, route, ...(heldBy ? { heldBy } : {}), current: true };
-        break;
-      }
-      case 'AllocationEnded': {
-        const allocation = contract.allocations[event.data.allocationId];
-        if (allocation) allocation.current = false;
-        break;
-      }
-      case 'PersonMovedToNewArrangement':
-        if (!contract.peopleMoved.includes(event.data.personId)) contract.peopleMoved.push(event.data.personId);
-        break;
-      case 'ContractVaried':
-        if (event.data.newAnnualValue !== undefined) contract.value = event.data.newAnnualValue;
-        if (event.data.newEnd) contract.end = event.data.newEnd;
-        break;
-      case 'ContractEnded':
-        contract.status = 'ended';
-        contract.end = event.data.date;
-        break;
-      default: {
-        const unhandled: never = event;
-        return unhandled;
-      }
-    }
+    const tracked = state.contracts[event.data.contractId];
+    const record = recordWith(tracked?.record, event);
+    if (!record) return state;
+    const moved = event.type === 'PersonMovedToNewArrangement' ? event.data.personId : undefined;
+    const peopleMoved = tracked?.peopleMoved ?? [];
+    state.contracts[event.data.contractId] = {
+      record: { ...record, revision: stored.revision },
+      peopleMoved: moved === undefined || peopleMoved.includes(moved) ? peopleMoved : [...peopleMoved, moved],
+      lastPosition: stored.position,
+    };
     return state;
   },
 };
+
+/** One contract's record with one more event (undefined until it is registered). */
+function recordWith(record: ContractRecord | undefined, event: ContractEvent): ContractRecord | undefined {
+  if (event.type === 'ContractRegistered') {
+    const { at: registeredAt, ...registration } = event.data;
+    return { ...registration, status: 'active', registeredAt, allocations: [], variations: [], revision: 0 };
+  }
+  if (!record) return undefined;
+  switch (event.type) {
+    case 'DisaggregationPlanned':
+      return { ...record, disaggregation: strip(event.data) };
+    case 'IndividualBudgetAllocated':
+      return { ...record, allocations: [...record.allocations, strip(event.data)] };
+    case 'PersonMovedToNewArrangement':
+      return { ...record, allocations: record.allocations.map((a) => (a.allocationId === event.data.allocationId ? { ...a, movedOn: event.data.date } : a)) };
+    case 'AllocationEnded': {
+      const { allocationId, personId: _personId, ...ended } = strip(event.data);
+      return { ...record, allocations: record.allocations.map((a) => (a.allocationId === allocationId ? { ...a, ended } : a)) };
+    }
+    case 'ContractVaried': {
+      const variation = strip(event.data);
+      const { newAnnualValue, newEnd } = variation;
+      return { ...record, variations: [...record.variations, variation], annualValue: newAnnualValue ?? record.annualValue, ...(newEnd ? { end: newEnd } : {}) };
+    }
+    case 'ContractEnded':
+      return { ...record, status: 'ended', ended: strip(event.data) };
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** The contract id is the record's; its facts do not repeat it. */
+function strip<T extends { contractId: string }>(data: T): Omit<T, 'contractId'> {
+  const { contractId: _contractId, ...rest } = data;
+  return rest;
+}
+
+/** The contract as recorded, or undefined when it was not (yet) registered. */
+export function contractRecordOf(state: ContractsState, contractId: string): ContractRecord | undefined {
+  return state.contracts[contractId]?.record;
+}
 
 const routeTotal = z.object({ people: z.number(), amount: z.number() });
 export type RouteTotal = z.infer<typeof routeTotal>;
@@ -171,22 +189,18 @@ export function individualisedSpending(state: ContractsState): IndividualisedSpe
   let totalValue = 0;
   let allocatedFromBlocks = 0;
   let individualServiceFundContracts = 0;
-  for (const contract of Object.values(state.contracts)) {
-    if (contract.status === 'ended') continue;
-    totalValue += contract.value;
-    if (contract.type === 'individual-service-fund') individualServiceFundContracts += contract.value;
-    else allocatedFromBlocks += allocatedOn(contract);
+  for (const { record } of Object.values(state.contracts)) {
+    if (record.status === 'ended') continue;
+    totalValue += record.annualValue;
+    if (record.type === 'individual-service-fund') individualServiceFundContracts += record.annualValue;
+    else allocatedFromBlocks += contractMoney(record).allocated;
   }
   const individualised = allocatedFromBlocks + individualServiceFundContracts;
   return { totalValue, individualised, allocatedFromBlocks, individualServiceFundContracts, share: totalValue === 0 ? 0 : individualised / totalValue };
 }
 
-function allocatedOn(contract: TrackedContract): number {
-  return Object.values(contract.allocations).reduce((sum, a) => (a.current ? sum + a.amount : sum), 0);
-}
-
-function individualisedOn(contract: TrackedContract): number {
-  return contract.type === 'individual-service-fund' ? contract.value : allocatedOn(contract);
+function individualisedOn(record: ContractRecord): number {
+  return record.type === 'individual-service-fund' ? record.annualValue : contractMoney(record).allocated;
 }
 
 function noAllocations(): Record<FundingRoute, RouteTotal> {
@@ -194,44 +208,32 @@ function noAllocations(): Record<FundingRoute, RouteTotal> {
   return { 'direct-payment': none(), 'individual-service-fund': none(), 'indirect-payment': none(), trust: none(), 'council-managed': none() };
 }
 
-function summarise(contract: TrackedContract): ContractSummary {
+function summarise({ record, peopleMoved }: TrackedContract): ContractSummary {
   const allocationsByRoute = noAllocations();
-  for (const allocation of Object.values(contract.allocations)) {
-    if (!allocation.current) continue;
+  for (const allocation of currentAllocations(record)) {
     allocationsByRoute[allocation.route].people += 1;
     allocationsByRoute[allocation.route].amount += allocation.amount;
   }
-  const allocated = allocatedOn(contract);
+  const { value, released, allocated, releasedNotYetAllocated, remainingInBlock } = contractMoney(record);
+  // An ended contract's end is the day it ended.
+  const end = record.ended?.date ?? record.end;
   return {
-    contractId: contract.contractId,
-    provider: contract.provider,
-    type: contract.type,
-    service: contract.service,
-    start: contract.start,
-    ...(contract.end ? { end: contract.end } : {}),
-    status: contract.status,
-    value: contract.value,
-    released: contract.released,
+    contractId: record.contractId,
+    provider: record.provider,
+    type: record.type,
+    service: record.service,
+    start: record.start,
+    ...(end ? { end } : {}),
+    status: record.status,
+    value,
+    released,
     allocated,
-    releasedNotYetAllocated: contract.released - allocated,
-    remainingInBlock: contract.value - contract.released,
-    ...(contract.disaggregationDecisionId ? { disaggregationDecisionId: contract.disaggregationDecisionId } : {}),
-    peopleCovered: [...contract.peopleCovered],
-    peopleMoved: [...contract.peopleMoved],
+    releasedNotYetAllocated,
+    remainingInBlock,
+    ...(record.disaggregation ? { disaggregationDecisionId: record.disaggregation.decisionId } : {}),
+    peopleCovered: [...record.peopleCovered],
+    peopleMoved: [...peopleMoved],
     allocationsByRoute,
-    individualisedShare: contract.value === 0 ? 0 : individualisedOn(contract) / contract.value,
+    individualisedShare: value === 0 ? 0 : individualisedOn(record) / value,
   };
 }
-
-/** What GET /projections/contracts answers: one contract (?contract=) or all, and the individualised share. */
-export const contractsQuery: QueryableProjection<ContractsState, z.infer<typeof contractsAnswerSchema>> = {
-  projection: contracts,
-  description: 'Each contract’s value, money released, allocated and remaining, people moved to individual arrangements, allocations by route, and the share of spending that is individualised.',
-  accepts: ['contract'],
-  personLevel: false,
-  answerSchema: contractsAnswerSchema,
-  answer: (state, q) => {
-    const one = q.contract ? contractSummary(state, q.contract) : undefined;
-    return { contracts: q.contract ? (one ? [one] : []) : allContracts(state), individualisedSpending: individualisedSpending(state) };
-  },
-};

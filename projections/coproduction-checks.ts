@@ -26,6 +26,14 @@ export const flagCodes = [
   'rung-disagreement',
   'decision-review-overdue',
   'risk-review-overdue',
+  'told-afterwards',
+  'views-unanswered',
+  'risks-accepted-for-not-with',
+  'on-behalf-unconfirmed',
+  'recorded-late',
+  'challenge-open',
+  'challenge-upheld',
+  'panel-without-people',
 ] as const;
 export const flagCode = z.enum(flagCodes);
 export type FlagCode = z.infer<typeof flagCode>;

@@ -11,6 +11,7 @@ import { decisionRecordOf, decisionRecords, decisionRecordSchema, type DecisionR
 import { involvement, involvementOf, involvementSchema } from './involvement.js';
 import { peopleAsSeenBy, personAsSeenSchema, type PeopleDirectoryState } from './people-directory.js';
 import type { Projection } from './projection.js';
+import { recorded } from './recorded-shape.js';
 import { listRisks, riskRegister, riskRowSchema } from './risk-register.js';
 import { viewsAndAnswers, youSaidWeDid, youSaidWeDidRowSchema } from './you-said-we-did.js';
 
@@ -19,7 +20,7 @@ export type ReadablePeople = 'everyone' | ReadonlySet<string>;
 
 export const mayReadIn = (readable: ReadablePeople) => (personId: string) => readable === 'everyone' || readable.has(personId);
 
-export const decisionDetailSchema = decisionRecordSchema.extend({
+const detailFields = decisionRecordSchema.extend({
   // The register's risks replace the record's: with their reviews, whom they fall on and whether a review is overdue.
   risks: z.array(riskRowSchema),
   involvement: involvementSchema.nullable(),
@@ -29,13 +30,15 @@ export const decisionDetailSchema = decisionRecordSchema.extend({
   /** So information can be shared in the format each person needs (Accessible Information Standard). */
   people: z.array(personAsSeenSchema),
 });
+// Rule-free as a whole: the other read models' rows reuse request shapes too (a party, a person's needs).
+export const decisionDetailSchema = recorded(detailFields);
 export type DecisionDetail = z.infer<typeof decisionDetailSchema>;
 
 /** GET /decisions/:id: the detail with the log position the projections had reached (or were replayed to). */
 export const decisionDetailAnswer = decisionDetailSchema.extend({ asOfPosition: z.number().int() });
 
 /** GET /decisions: every decision in one line, newest first. */
-export const decisionListAnswer = z.object({ decisions: z.array(decisionSummarySchema), asOfPosition: z.number().int() });
+export const decisionListAnswer = recorded(z.object({ decisions: z.array(decisionSummarySchema), asOfPosition: z.number().int() }));
 
 /** The projections' states a detail is made from: current ones, or replayed to a past moment. */
 export type StateOf = <S>(projection: Projection<S>) => S;

@@ -3,13 +3,22 @@
 // point to. Several projections fold through this one module so they agree.
 import { asDecisionEvent } from '../src/domain/decisions/decision-events.js';
 import type { DecisionEvent } from '../src/domain/decisions/decision-events.js';
+import type { ConfirmableFact } from '../src/domain/shared/provenance.js';
+import { occurredMs } from '../src/domain/shared/when-it-happened.js';
 import type { Party } from '../src/domain/shared/vocabulary.js';
 import type { StoredEvent } from '../src/events/event.js';
 
 export interface Evidence {
   eventId: string;
   position: number;
+  /** When it was recorded. */
   at: string;
+  /** When it happened: as sent (`occurredAt`, or an information's `sharedAt`), else when it was recorded. */
+  happenedAt: string;
+  /** Recorded by the person's own token (a self-advocate token names only its own person), not by someone else. */
+  byThePerson: boolean;
+  /** Whom someone else recorded it for, when they said so. */
+  recordedFor?: string;
 }
 
 type Data<Type extends DecisionEvent['type']> = Extract<DecisionEvent, { type: Type }>['data'];
@@ -28,15 +37,21 @@ export interface DecisionFacts {
   information: (Fact<'InformationShared', 'format' | 'timing'> & { sharedWithPeople: string[] })[];
   involvement: Fact<'ParticipantInvolved', 'participant' | 'stage' | 'rung' | 'support'>[];
   views: Fact<'ViewRecorded', 'viewId' | 'by'>[];
+  /** The helpers each person chose, from their supported decisions. */
+  chosenHelpers: Record<string, Party[]>;
+  /** Confirmations and disputes, by the fact they answer. */
+  answers: { fact: ConfirmableFact; factId: string; personId: string; disputed: boolean; eventId: string }[];
   risksIdentified: (Fact<'RiskIdentified', 'riskId'> & { fallsOnPeople: string[] })[];
-  risksAccepted: (Fact<'RiskAccepted', 'riskId' | 'reviewDate'> & { acceptedByPeople: string[] })[];
+  risksAccepted: (Fact<'RiskAccepted', 'riskId' | 'reviewDate' | 'acceptedBy'> & { acceptedByPeople: string[] })[];
   riskReviews: Fact<'RiskReviewed', 'riskId' | 'outcome' | 'nextReviewDate'>[];
   /** Every DecisionMade, in order (a deferral may be followed by the decision); answers by view id only. */
   made: (Fact<'DecisionMade', 'outcome' | 'claimedRung' | 'reviewDate'> & { answers: { viewId: string }[] })[];
   feedback: Fact<'FeedbackGiven'>[];
-  changes: Fact<'ChangeForPersonRecorded'>[];
-  challenges: Fact<'DecisionChallenged'>[];
-  resolutions: Fact<'ChallengeResolved'>[];
+  changes: Fact<'ChangeForPersonRecorded', 'changeId' | 'personId'>[];
+  challenges: Fact<'DecisionChallenged', 'challengeId'>[];
+  resolutions: (Fact<'ChallengeResolved', 'challengeId' | 'finding' | 'panel'> & { revised: boolean })[];
+  /** Set when a later decision superseded this one (the log position). */
+  supersededAt?: number;
   coproductionReviews: Fact<'CoproductionReviewed', 'by' | 'rungReached' | 'comments'>[];
   closed?: Fact<'DecisionSuperseded'> | Fact<'DecisionWithdrawn'>;
 }
@@ -48,6 +63,8 @@ export function newDecisionFacts(decisionId: string, proposed: DecisionFacts['pr
     information: [],
     involvement: [],
     views: [],
+    chosenHelpers: {},
+    answers: [],
     risksIdentified: [],
     risksAccepted: [],
     riskReviews: [],
@@ -64,7 +81,7 @@ export function newDecisionFacts(decisionId: string, proposed: DecisionFacts['pr
 export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored: StoredEvent): void {
   const event = asDecisionEvent(stored);
   if (!event) return;
-  const evidence: Evidence = { eventId: stored.id, position: stored.position, at: event.data.at };
+  const evidence = evidenceOf(stored, event);
   if (event.type === 'DecisionProposed') {
     decisions[event.data.decisionId] = newDecisionFacts(event.data.decisionId, { title: event.data.title, ...evidence });
     return;
@@ -86,14 +103,18 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
       facts.views.push({ viewId: event.data.viewId, by: event.data.by, ...evidence });
       break;
     case 'OptionConsidered':
-    case 'SupportedDecisionRecorded':
       break;
+    case 'SupportedDecisionRecorded': {
+      const { personId, chosenHelpers } = event.data;
+      facts.chosenHelpers[personId] = [...(facts.chosenHelpers[personId] ?? []), ...chosenHelpers];
+      break;
+    }
     case 'RiskIdentified':
       facts.risksIdentified.push({ riskId: event.data.riskId, fallsOnPeople: peopleAmong(event.data.fallsOn), ...evidence });
       break;
     case 'RiskAccepted': {
       const { riskId, acceptedBy, reviewDate } = event.data;
-      facts.risksAccepted.push({ riskId, acceptedByPeople: peopleAmong(acceptedBy), reviewDate, ...evidence });
+      facts.risksAccepted.push({ riskId, acceptedBy, acceptedByPeople: peopleAmong(acceptedBy), reviewDate, ...evidence });
       break;
     }
     case 'RiskReviewed': {
@@ -110,20 +131,31 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
       facts.feedback.push(evidence);
       break;
     case 'ChangeForPersonRecorded':
-      facts.changes.push(evidence);
+      facts.changes.push({ changeId: event.data.changeId, personId: event.data.personId, ...evidence });
       break;
     case 'DecisionChallenged':
-      facts.challenges.push(evidence);
+      facts.challenges.push({ challengeId: event.data.challengeId, ...evidence });
       break;
-    case 'ChallengeResolved':
-      facts.resolutions.push(evidence);
+    case 'ChallengeResolved': {
+      const { challengeId, finding, panel, revision } = event.data;
+      facts.resolutions.push({ challengeId, finding, panel, revised: revision !== undefined, ...evidence });
       break;
+    }
+    case 'FactConfirmed':
+    case 'FactDisputed': {
+      const { fact, factId, personId } = event.data;
+      facts.answers.push({ fact, factId, personId, disputed: event.type === 'FactDisputed', eventId: stored.id });
+      break;
+    }
     case 'CoproductionReviewed': {
       const { by, rungReached, comments } = event.data;
       facts.coproductionReviews.push({ by, rungReached, comments, ...evidence });
       break;
     }
     case 'DecisionSuperseded':
+      facts.closed = evidence;
+      facts.supersededAt = stored.position;
+      break;
     case 'DecisionWithdrawn':
       facts.closed = evidence;
       break;
@@ -132,6 +164,36 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
       return unhandled;
     }
   }
+}
+
+/** Where an event sits in the log, when it was recorded and when it happened, and who recorded it for whom. */
+export function evidenceOf(stored: StoredEvent, event: DecisionEvent): Evidence {
+  const sent = event.data;
+  const happenedAt = ('occurredAt' in sent ? sent.occurredAt : undefined) ?? ('sharedAt' in sent ? sent.sharedAt : undefined) ?? sent.at;
+  const recordedFor = 'provenance' in sent ? sent.provenance?.recordedFor : undefined;
+  return {
+    eventId: stored.id,
+    position: stored.position,
+    at: sent.at,
+    happenedAt,
+    byThePerson: stored.metadata.actor?.role === 'self-advocate',
+    ...(recordedFor ? { recordedFor } : {}),
+  };
+}
+
+/**
+ * "What had happened by" a time, as opposed to "what the record said on" it (`within` in the
+ * projection runner): a decision event counts from when it happened (its `occurredAt`, or an
+ * information's `sharedAt`), so a meeting recorded late is in it; every other event, from when
+ * it was recorded.
+ */
+export function happenedBy(time: string): (stored: StoredEvent) => boolean {
+  const until = Date.parse(time);
+  return (stored) => {
+    const event = asDecisionEvent(stored);
+    const happenedAt = event ? evidenceOf(stored, event).happenedAt : stored.recordedAt;
+    return occurredMs(happenedAt) <= until;
+  };
 }
 
 /** The person a party is, or acts for. */

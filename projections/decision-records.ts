@@ -7,6 +7,7 @@ import { decisionStatus } from '../src/domain/decisions/decision.js';
 import * as facts from '../src/domain/decisions/decision-facts.js';
 import { entityId, isoDateTime } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
+import { recorded } from './recorded-shape.js';
 
 const at = { at: isoDateTime };
 const informationRecord = facts.informationShared.extend({ ...at, informationId: entityId });
@@ -25,7 +26,7 @@ const riskRecord = facts.riskIdentified.extend({
 const challengeResolution = facts.challengeResolution.extend({ ...at, challengeId: entityId });
 const challengeRecord = facts.challenge.extend({ ...at, challengeId: entityId, resolution: challengeResolution.optional() });
 
-export const decisionRecordSchema = facts.proposal.extend({
+const decisionFields = facts.proposal.extend({
   decisionId: entityId,
   status: decisionStatus,
   proposedAt: isoDateTime,
@@ -47,7 +48,12 @@ export const decisionRecordSchema = facts.proposal.extend({
   coproductionReviews: z.array(facts.coproductionReview.extend({ ...at, reviewId: entityId })),
   superseded: facts.supersession.extend(at).optional(),
   withdrawn: facts.withdrawal.extend(at).optional(),
+  /** A person's confirmations and disputes of views, risk acceptances and changes recorded for them (absent until the first). */
+  confirmations: z.array(facts.factConfirmation.extend({ ...at, confirmationId: entityId })).optional(),
+  disputes: z.array(facts.factDispute.extend({ ...at, disputeId: entityId })).optional(),
 });
+// The request's fields without its rules: a record answers what was stored, whatever rule came later.
+export const decisionRecordSchema = recorded(decisionFields);
 export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 type RiskRecord = z.infer<typeof riskRecord>;
 
@@ -138,6 +144,10 @@ function recordWith(record: DecisionRecord | undefined, event: DecisionEvent): D
       return { ...record, status: 'superseded', superseded: strip(event.data) };
     case 'DecisionWithdrawn':
       return { ...record, status: 'withdrawn', withdrawn: strip(event.data) };
+    case 'FactConfirmed':
+      return { ...record, confirmations: [...(record.confirmations ?? []), strip(event.data)] };
+    case 'FactDisputed':
+      return { ...record, disputes: [...(record.disputes ?? []), strip(event.data)] };
     default: {
       const unhandled: never = event;
       return unhandled;

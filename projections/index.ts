@@ -2,28 +2,11 @@
 // any moment. (decision-facts-index and communication-formats are folds the projections
 // share, not projections of their own.)
 import { PartnershipLogError } from '../src/errors.js';
-import { changesForPeople } from './changes-for-people.js';
-import { contracts } from './contracts.js';
-import { coproductionReview } from './coproduction-review.js';
-import { decisionRecords } from './decision-records.js';
-import { decisionList } from './decision-list.js';
-import { involvement } from './involvement.js';
 import type { Projection } from './projection.js';
-import { riskRegister } from './risk-register.js';
-import { timeline } from './timeline.js';
-import { youSaidWeDid } from './you-said-we-did.js';
+import { servedProjections } from './queries.js';
 
-export const allProjections: readonly Projection<unknown>[] = [
-  decisionList,
-  involvement,
-  riskRegister,
-  changesForPeople,
-  coproductionReview,
-  youSaidWeDid,
-  timeline,
-  contracts,
-  decisionRecords,
-];
+/** The one list of projections (queries.ts): what the server keeps current is what replay can rebuild. */
+export const allProjections: readonly Projection<unknown>[] = servedProjections;
 
 export function projectionByName(name: string): Projection<unknown> {
   const found = allProjections.find((projection) => projection.name === name);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
 import { participationSupport, party, rung, stage } from '../src/domain/shared/vocabulary.js';
 import { isPersonWhoUsesSupport } from './coproduction-review.js';
-import { finalDecision, type DecisionFacts } from './decision-facts-index.js';
+import { evidenceOf, finalDecision, type DecisionFacts } from './decision-facts-index.js';
 import type { Projection } from './projection.js';
 
 /** Per decision: its title, who was involved, and when it was made (no other facts). */
@@ -44,7 +44,7 @@ export const involvement: Projection<InvolvementState> = {
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
     if (!event) return state;
-    const evidence = { eventId: stored.id, position: stored.position, at: event.data.at };
+    const evidence = evidenceOf(stored, event);
     if (event.type === 'DecisionProposed') {
       const { decisionId, title } = event.data;
       state.decisions[decisionId] = { decisionId, proposed: { title, ...evidence }, involvement: [], made: [] };

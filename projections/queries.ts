@@ -2,7 +2,7 @@
 // a query (by decision, person, contract, flags only) and `now` for the overdue checks.
 import { z } from 'zod';
 import { changesFor, changesForPeople, changesSchema, type ChangesState } from './changes-for-people.js';
-import { contractsQuery } from './contracts.js';
+import { allContracts, contracts, contractsAnswerSchema, contractSummary, individualisedSpending } from './contracts.js';
 import { coproductionReviewSchema, flagSchema, type CoproductionReview, type Flag } from './coproduction-checks.js';
 import { allFlags, coproductionReview, reviewDecision, type CoproductionState } from './coproduction-review.js';
 import { decisionList, decisionSummarySchema, listDecisions, type DecisionListState } from './decision-list.js';
@@ -133,6 +133,18 @@ export const timelineQuery = queryable({
   personLevel: false,
   answerSchema: z.object({ entries: z.array(timelineEntrySchema) }),
   answer: (state, q) => ({ entries: timelineQueryAnswer(state, q.decision) }),
+});
+
+export const contractsQuery = queryable({
+  projection: contracts,
+  description: 'Each contract’s value, money released, allocated and remaining, people moved to individual arrangements, allocations by route, and the share of spending that is individualised.',
+  accepts: ['contract'],
+  personLevel: false,
+  answerSchema: contractsAnswerSchema,
+  answer: (state, q) => {
+    const one = q.contract ? contractSummary(state, q.contract) : undefined;
+    return { contracts: q.contract ? (one ? [one] : []) : allContracts(state), individualisedSpending: individualisedSpending(state) };
+  },
 });
 
 /** Every projection the API serves, by name. */

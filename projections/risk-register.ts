@@ -2,8 +2,10 @@
 // overdue, what happened. Risk as an opportunity, managed positively, on the record.
 import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
+import { riskReviewed } from '../src/domain/decisions/decision-facts.js';
 import { level, party } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
+import { answered, provenanceOf, provenanceSchema } from './provenance.js';
 
 export const registeredRiskSchema = z.object({
   decisionId: z.string(),
@@ -19,9 +21,11 @@ export const registeredRiskSchema = z.object({
   whyWorthTaking: z.string().optional(),
   mitigations: z.array(z.string()).optional(),
   acceptedAt: z.string().optional(),
+  /** The acceptance's provenance: who recorded it, for whom and how, and the answers of those it concerns. */
+  acceptanceProvenance: provenanceSchema.optional(),
   /** The next review due: the acceptance's review date, or the last review's next date. */
   reviewDue: z.string().optional(),
-  reviews: z.array(z.object({ outcome: z.string(), notes: z.string(), at: z.string(), eventId: z.string() })),
+  reviews: z.array(z.object({ outcome: riskReviewed.shape.outcome, notes: z.string(), at: z.string(), eventId: z.string() })),
   /** Whether the risk happened, from the reviews. */
   happened: z.boolean(),
   eventIds: z.array(z.string()),
@@ -41,7 +45,7 @@ export interface RiskRegisterState {
 
 export const riskRegister: Projection<RiskRegisterState> = {
   name: 'risk-register',
-  version: 2,
+  version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
   initialState: () => ({ risks: {}, titles: {}, byDecision: {} }),
   evolve(state, stored) {
@@ -80,8 +84,15 @@ export const riskRegister: Projection<RiskRegisterState> = {
           mitigations: event.data.mitigations,
           acceptedAt: event.data.at,
           reviewDue: event.data.reviewDate,
+          acceptanceProvenance: provenanceOf(stored, event),
         });
         risk.eventIds.push(stored.id);
+        break;
+      }
+      case 'FactConfirmed':
+      case 'FactDisputed': {
+        const risk = event.data.fact === 'risk-acceptance' ? state.risks[event.data.factId] : undefined;
+        if (risk?.acceptanceProvenance) risk.acceptanceProvenance = answered(risk.acceptanceProvenance, stored, event);
         break;
       }
       case 'RiskReviewed': {

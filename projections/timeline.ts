@@ -38,6 +38,8 @@ const decisionSentences: Record<DecisionEventType, string> = {
   CoproductionReviewed: 'reviewed co-production',
   DecisionSuperseded: 'marked the decision superseded',
   DecisionWithdrawn: 'withdrew the decision',
+  FactConfirmed: 'recorded that a person confirmed what was recorded for them',
+  FactDisputed: 'recorded that a person disputed what was recorded for them',
 };
 
 /** Contract events name people only by pseudonymous id, as the contracts projection does; no money, no reasons. */

@@ -4,6 +4,7 @@ import { stance } from '../src/domain/decisions/decision-facts.js';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
 import { party } from '../src/domain/shared/vocabulary.js';
 import type { Projection } from './projection.js';
+import { answered, provenanceOf, provenanceSchema } from './provenance.js';
 
 const viewAndAnswerSchema = z.object({
   decisionId: z.string(),
@@ -17,6 +18,8 @@ const viewAndAnswerSchema = z.object({
   answeredAt: z.string().optional(),
   viewEventId: z.string(),
   answerEventId: z.string().optional(),
+  /** Who said it, who recorded it for whom and how, and whether the person confirmed or disputed it. */
+  provenance: provenanceSchema.optional(),
 });
 export type ViewAndAnswer = z.infer<typeof viewAndAnswerSchema>;
 
@@ -33,7 +36,7 @@ export interface YouSaidWeDidState {
 
 export const youSaidWeDid: Projection<YouSaidWeDidState> = {
   name: 'you-said-we-did',
-  version: 2,
+  version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
   initialState: () => ({ views: {}, titles: {}, byDecision: {} }),
   evolve(state, stored) {
@@ -51,8 +54,13 @@ export const youSaidWeDid: Projection<YouSaidWeDidState> = {
         ...(v.reason ? { reason: v.reason } : {}),
         saidAt: v.at,
         viewEventId: stored.id,
+        provenance: provenanceOf(stored, event),
       };
       (state.byDecision[v.decisionId] ??= []).push(v.viewId);
+    }
+    if ((event.type === 'FactConfirmed' || event.type === 'FactDisputed') && event.data.fact === 'view') {
+      const view = state.views[event.data.factId];
+      if (view?.provenance) view.provenance = answered(view.provenance, stored, event);
     }
     if (event.type === 'DecisionMade') {
       for (const answer of event.data.answers) {

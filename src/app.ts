@@ -2,7 +2,9 @@
 // and the benchmark build the same app and use inject() or a port of their own.
 import { dirname, join } from 'node:path';
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { servedProjections } from '../projections/queries.js';
 import { CommandHandler } from './application/command-handler.js';
 import type { CheckpointSchedule } from './audit/checkpoint-schedule.js';
@@ -21,7 +23,7 @@ import { fileSnapshotStore } from './projection-runner/snapshot-store.js';
 import { KeyedQueue } from './shared/keyed-queue.js';
 import type { EventRegistry } from './events/event-registry.js';
 import { EmbeddedStore } from './store/embedded/embedded-store.js';
-import type { EventStore } from './store/event-store.js';
+import type { EventStore, StoreKind } from './store/event-store.js';
 import { webPages } from './web/pages.js';
 import { rolesOf } from './http/authentication.js';
 import { commandRoutes } from './http/command-routes.js';
@@ -36,6 +38,21 @@ import { evidenceRoutes } from './http/routes/evidence-routes.js';
 import { personRoutes } from './http/routes/person-routes.js';
 import { projectionRoutes } from './http/routes/projection-routes.js';
 import { subjectAccessRoutes } from './http/routes/subject-access-routes.js';
+
+// Keyed by the store kinds, so a new adapter is a type error here rather than a 500 on /health.
+const storeKinds: Record<StoreKind, StoreKind> = { embedded: 'embedded', eventstoredb: 'eventstoredb' };
+
+/** What GET /health answers. */
+const healthAnswer = z.object({
+  status: z.literal('ok'),
+  store: z.enum(storeKinds),
+  /** The log's last position, and the position the projections have reached. */
+  lastPosition: z.number().int(),
+  projectionsAt: z.number().int(),
+  /** People forgotten whose key is not yet destroyed: how many for anyone, who (pseudonymous ids) for staff with a token. */
+  pendingErasures: z.number().int(),
+  pendingErasurePeople: z.array(z.string()).optional(),
+});
 
 export interface AppOptions {
   store: EventStore;
@@ -111,7 +128,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     for (const method of methods) if (method !== 'HEAD') routes.push({ method, url: route.url, roles: rolesOf(route.preValidation) ?? 'public' });
   });
   await registerPlatform(app, { tokens });
-  app.get('/health', { schema: { summary: 'Is the service up, on which store, at which position; erasures whose key is not yet destroyed', tags: ['health'] } }, async (request) => ({
+  const health = { summary: 'Is the service up, on which store, at which position; erasures whose key is not yet destroyed', tags: ['health'], response: { 200: healthAnswer } };
+  app.withTypeProvider<ZodTypeProvider>().get('/health', { schema: health }, async (request): Promise<z.infer<typeof healthAnswer>> => ({
     status: 'ok',
     store: store.kind,
     lastPosition: await store.headPosition(),
@@ -133,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await app.register(decisionRoutes, { store, handler, runner, people, asOf });
-  await app.register(contractRoutes, { handler, runner, people });
+  await app.register(contractRoutes, { store, runner, people });
   await app.register(personRoutes, { handler, keys });
   await app.register(projectionRoutes, { store, runner, people, asOf });
   await app.register(auditRoutes, { store, signingKey: checkpointKey, treeFile: join(dataDir, TREE_FILE), publish: options.checkpointSchedule });

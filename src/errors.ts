@@ -61,6 +61,12 @@ export const errorCatalogue = {
   PL_ERR_ALLOCATION_NOT_FOUND: { status: 422, title: 'There is no such allocation on this contract' },
   PL_ERR_PERSON_FORGOTTEN: { status: 410, title: 'This person was forgotten at their request' },
   PL_ERR_CONTRACT_ENDED: { status: 409, title: 'This contract has ended' },
+  PL_ERR_FACT_NOT_FOUND: { status: 404, title: 'There is no such view, risk acceptance or change on this decision' },
+  PL_ERR_NOT_THEIR_FACT: { status: 422, title: 'This is not about the person named' },
+  PL_ERR_PROVENANCE_NEEDED: { status: 422, title: 'Say for whom this was recorded, how it was gathered and whether it was read back' },
+  PL_ERR_FACT_ALREADY_ANSWERED: { status: 409, title: 'This person has already confirmed or disputed this' },
+  PL_ERR_HAPPENS_LATER: { status: 422, title: 'This cannot have happened yet' },
+  PL_ERR_BEFORE_PROPOSAL: { status: 422, title: 'This cannot have happened before the decision was proposed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -9,8 +9,10 @@ import type { Involvement } from '../../projections/involvement.js';
 import type { RegisteredRisk } from '../../projections/risk-register.js';
 import type { TimelineEntry } from '../../projections/timeline.js';
 import type { ViewAndAnswer } from '../../projections/you-said-we-did.js';
+import { partyWords } from '../../projections/party-words.js';
 import type { CommunicationNeeds } from '../domain/people/person-facts.js';
 import type { Party } from '../domain/shared/vocabulary.js';
+import { pounds } from '../shared/pounds.js';
 import { html, printableDocument, trusted, type SafeHtml } from '../shared/html.js';
 import type { BrokenPlace, VerificationReport } from './chain-verifier.js';
 
@@ -50,15 +52,7 @@ export interface EvidencePackInput {
   verification: { storeKind: string; log: VerificationReport; stream: StreamVerification };
 }
 
-const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-function partyText(party: Party): string {
-  const who = party.personId ?? party.organisation ?? party.label ?? '';
-  const forWhom = party.onBehalfOf ? ` for ${party.onBehalfOf}` : '';
-  return `${party.role}${who ? ` (${who})` : ''}${forWhom}`;
-}
-
-const parties = (list: readonly Party[] | undefined) => (list && list.length > 0 ? list.map(partyText).join('; ') : '—');
+const parties = (list: readonly Party[] | undefined) => (list && list.length > 0 ? list.map(partyWords).join('; ') : '—');
 
 const statusWords: Record<Check['status'], string> = { pass: 'Pass', fail: 'Fail', 'not-yet': 'Not yet' };
 
@@ -76,7 +70,7 @@ function summarySection(input: EvidencePackInput): SafeHtml {
 <tr><th scope="row">Kind</th><td>${d.kind}</td></tr>
 <tr><th scope="row">Status</th><td>${d.status}</td></tr>
 <tr><th scope="row">Outcome</th><td>${d.outcome ?? 'not decided yet'}</td></tr>
-<tr><th scope="row">Proposed by</th><td>${partyText(d.proposedBy)}, ${d.proposedAt}</td></tr>
+<tr><th scope="row">Proposed by</th><td>${partyWords(d.proposedBy)}, ${d.proposedAt}</td></tr>
 ${d.made ? html`<tr><th scope="row">Decided by</th><td>${parties(d.made.decidedBy)}, ${d.made.at}</td></tr>
 <tr><th scope="row">Reasons</th><td>${d.made.reasons}</td></tr>
 <tr><th scope="row">Rung claimed</th><td>${d.made.claimedRung}</td></tr>
@@ -129,7 +123,7 @@ function involvementSection(input: EvidencePackInput): SafeHtml {
 <table><tr><th>Who</th><th>Stage</th><th>Rung</th><th>Support</th><th>Before the decision</th><th>Event</th></tr>
 ${inv.entries.map(
   (e) =>
-    html`<tr><td>${partyText(e.party)}</td><td>${e.stage}</td><td>${e.rung}</td><td>${e.support.join(', ') || '—'}</td><td>${e.beforeDecision ? 'yes' : 'no'}</td><td><small>${e.eventId}</small></td></tr>`,
+    html`<tr><td>${partyWords(e.party)}</td><td>${e.stage}</td><td>${e.rung}</td><td>${e.support.join(', ') || '—'}</td><td>${e.beforeDecision ? 'yes' : 'no'}</td><td><small>${e.eventId}</small></td></tr>`,
 )}</table>`,
   );
 }
@@ -175,7 +169,7 @@ ${review.checks.map(
 )}</table>
 ${review.selfAdvocateVerdicts.length > 0
   ? html`<h3>Self-advocates’ reviews</h3><ul>${review.selfAdvocateVerdicts.map(
-      (v) => html`<li>${partyText(v.by)}: ${v.rungReached} (${v.agrees ? 'agrees with the rung claimed' : 'disagrees with the rung claimed'}). “${v.comments}”</li>`,
+      (v) => html`<li>${partyWords(v.by)}: ${v.rungReached} (${v.agrees ? 'agrees with the rung claimed' : 'disagrees with the rung claimed'}). “${v.comments}”</li>`,
     )}</ul>`
   : ''}
 ${review.flags.length > 0 ? html`<h3>Needs attention</h3><ul>${review.flags.map((f) => html`<li class="fail">${f.message}</li>`)}</ul>` : ''}`,
@@ -190,7 +184,7 @@ function youSaidSection(input: EvidencePackInput): SafeHtml {
     html`<table><tr><th>Who</th><th>You said</th><th>We did</th></tr>
 ${input.youSaidWeDid.map(
   (v) =>
-    html`<tr><td>${partyText(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? html`<strong class="not-yet">Not answered yet</strong>`}</td></tr>`,
+    html`<tr><td>${partyWords(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? html`<strong class="not-yet">Not answered yet</strong>`}</td></tr>`,
 )}</table>`,
   );
 }

@@ -7,6 +7,7 @@ import type { ContractType, FundingRoute } from '../domain/contracts/contract-fa
 import type * as decisionFacts from '../domain/decisions/decision-facts.js';
 import type { DecisionKind, Outcome } from '../domain/decisions/decision-facts.js';
 import type { CommunicationNeed, erasure } from '../domain/people/person-facts.js';
+import type { ConfirmableFact, HowGathered } from '../domain/shared/provenance.js';
 import type { AccessibleFormat, LifeArea, Rung, Stage, level, participationSupport } from '../domain/shared/vocabulary.js';
 
 /** How a form field is shown and read: `radios`, `select` and `checkboxes` take their options from `choices`. */
@@ -39,6 +40,8 @@ export interface ChoiceEnums {
   fundingRoute: FundingRoute;
   communicationNeed: CommunicationNeed;
   erasureReason: z.output<typeof erasure>['reason'];
+  howGathered: HowGathered;
+  confirmableFact: ConfirmableFact;
 }
 
 /** What a record offers to choose from: its parties, its people, its open risks… */

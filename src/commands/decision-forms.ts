@@ -203,6 +203,39 @@ export const supersedeDecision = formOf(facts.supersession, {
   ],
 });
 
+/** Asked only of a commissioner recording a person's answer for them: the person answers for themself. */
+const recordedForThem = [
+  { path: 'provenance.recordedFor', name: 'recordedFor', label: 'Whose answer you are recording', kind: 'select', optional: true, choices: { from: 'people' }, api: ['provenance'], onlyFor: ['commissioner'] },
+  { path: 'provenance.gathered', name: 'gathered', label: 'How you heard it', kind: 'radios', optional: true, choices: { words: 'howGathered' }, onlyFor: ['commissioner'] },
+  { path: 'provenance.readBack', name: 'readBack', label: 'It was read back to them', kind: 'checkbox', optional: true, onlyFor: ['commissioner'] },
+] as const;
+
+export const confirmFact = formOf(facts.factConfirmation, {
+  slug: 'confirm', picture: 'check', title: 'Is this right? Confirm it', submit: 'Yes, it is right', appliesTo: 'notClosed',
+  intro: ['Someone wrote down what you said.', 'If it is right, say so here.'],
+  saved: 'Thank you. It now says you confirmed it.',
+  fields: [
+    { path: 'fact', label: 'What are you confirming?', kind: 'radios', choices: { words: 'confirmableFact' } },
+    { path: 'factId', label: 'Which one', kind: 'text' },
+    { path: 'personId', label: 'Who is confirming?', kind: 'radios', choices: { from: 'people' }, mine: true },
+    { path: 'inOwnWords', label: 'Anything to add?', kind: 'textarea', optional: true },
+    ...recordedForThem,
+  ],
+});
+
+export const disputeFact = formOf(facts.factDispute, {
+  slug: 'dispute', picture: 'risk', title: 'This is not right: dispute it', submit: 'Send my words', appliesTo: 'notClosed',
+  intro: ['Someone wrote down what you said.', 'If it is wrong, tell us in your own words.'],
+  saved: 'Thank you. Your words are saved beside it.',
+  fields: [
+    { path: 'fact', label: 'What is wrong?', kind: 'radios', choices: { words: 'confirmableFact' } },
+    { path: 'factId', label: 'Which one', kind: 'text' },
+    { path: 'personId', label: 'Who says it is wrong?', kind: 'radios', choices: { from: 'people' }, mine: true },
+    { path: 'inOwnWords', label: 'What is wrong with it, in your own words', kind: 'textarea' },
+    ...recordedForThem,
+  ],
+});
+
 export const withdrawDecision = formOf(facts.withdrawal, {
   slug: 'withdraw', picture: 'paper', title: 'Withdraw this decision', submit: 'Withdraw it', saved: 'The decision is withdrawn.', appliesTo: 'notClosed',
   intro: ['Withdrawing stops the decision.', 'Everything recorded about it stays.'],

@@ -28,6 +28,8 @@ export async function disaggregation(post: Post, tokens: DemoTokens, contractId:
   });
   const id = idOf(proposed, 'decisionId');
   const on = (path: string) => `/decisions/${id}/${path}`;
+  // The first planning meeting is held now and typed up only after the decision: a meeting recorded late.
+  const planningMeetingHeld = new Date().toISOString();
 
   await post(council, on('information'), {
     sharedWith: [...demoPeople.map((p) => person(p.personId)), { role: 'family-carer', label: 'Hillside families group' }],
@@ -82,6 +84,7 @@ export async function disaggregation(post: Post, tokens: DemoTokens, contractId:
       stance: 'has-concerns',
       inOwnWords: 'I like my own budget idea but I do not want to lose my friends from the centre.',
       reason: 'My friends are at the centre and I only see them there.',
+      provenance: { recordedFor: 'P-HS02', gathered: 'in-a-meeting', readBack: true },
     }),
     await post(council, on('views'), {
       by: { role: 'family-carer', onBehalfOf: 'P-HS04', label: 'family carer (sister)' },
@@ -95,7 +98,21 @@ export async function disaggregation(post: Post, tokens: DemoTokens, contractId:
       inOwnWords: 'We support this, but the complexity, the risks and the time it takes must be planned for together.',
       reason: 'Staff contracts and the building lease run to March; moving too fast would hurt the people we support.',
     }),
+    // Said on the phone, written down by the council and read back; P-HS01 then confirms it with her own token.
+    await post(council, on('views'), {
+      by: person('P-HS01'),
+      stance: 'has-concerns',
+      inOwnWords: 'I want to choose my own support worker, someone who likes swimming too.',
+      reason: 'The worker I have now does not like the water.',
+      provenance: { recordedFor: 'P-HS01', gathered: 'phone', readBack: true },
+    }),
   ];
+  await post(tokens['self-advocate'], on('confirmations'), {
+    fact: 'view',
+    factId: idOf(views[4] ?? {}, 'viewId'),
+    personId: 'P-HS01',
+    inOwnWords: 'Yes, that is what I said.',
+  });
 
   await post(council, on('options'), {
     title: 'Keep the block contract as it is',
@@ -125,6 +142,14 @@ export async function disaggregation(post: Post, tokens: DemoTokens, contractId:
     mitigations: ['Two centre days a week stay open', 'Budgets can be pooled so friends do things together', 'Check in after three months'],
     reviewDate: '2027-03-01',
   });
+  // P-HS02 has no token of her own: the council records her confirmation, saying how it heard it.
+  await post(council, on('confirmations'), {
+    fact: 'risk-acceptance',
+    factId: riskId,
+    personId: 'P-HS02',
+    inOwnWords: 'Yes. I will take the chance if I can still see my friends.',
+    provenance: { recordedFor: 'P-HS02', gathered: 'in-a-meeting', readBack: true },
+  });
   const risk2 = await post(hillside, on('risks'), {
     description: 'Staff may leave before new rotas are agreed, leaving gaps in support.',
     fallsOn: [provider],
@@ -149,12 +174,22 @@ export async function disaggregation(post: Post, tokens: DemoTokens, contractId:
       { viewId: idOf(views[1] ?? {}, 'viewId'), answer: 'The centre stays open two days a week, and friends can pool budgets to meet.' },
       { viewId: idOf(views[2] ?? {}, 'viewId'), answer: 'Hillside can hold the budget as an Individual Service Fund, so the family does not manage money.' },
       { viewId: idOf(views[3] ?? {}, 'viewId'), answer: 'We agreed a twelve-month timetable and six months of transition funding.' },
+      { viewId: idOf(views[4] ?? {}, 'viewId'), answer: 'Your budget lets you choose who supports you, and you can interview them.' },
     ],
   });
   await post(council, on('feedback'), {
     to: [...demoPeople.map((p) => person(p.personId)), provider],
     format: 'easy-read',
     message: 'What we decided and why, in easy read, with what happens next and who to ask.',
+  });
+  // Typed up after the decision, dated when it happened: the review counts it before the decision, the record shows it was late.
+  await post(council, on('involvement'), {
+    participant: { role: 'partnership-board', label: 'Leeds Learning Disability Partnership Board' },
+    stage: 'identifying-the-need',
+    rung: 'co-design',
+    support: ['accessible-venue', 'easy-read-papers-in-advance'],
+    notes: 'First planning meeting, typed up after the decision.',
+    occurredAt: planningMeetingHeld,
   });
 
   await carryOutDisaggregation(post, council, contractId, id);
@@ -175,13 +210,21 @@ export async function disaggregation(post: Post, tokens: DemoTokens, contractId:
     direction: 'better',
     inPersonsOwnWords: false,
   });
-  await post(hillside, on('changes'), {
+  const hs04Change = await post(hillside, on('changes'), {
     personId: 'P-HS04',
     area: 'support',
     before: 'Five centre days a week.',
     after: 'Three centre days and one day at the allotment; his sister says the breaks are shorter.',
     direction: 'no-change',
     inPersonsOwnWords: false,
+  });
+  // P-HS04 disputes it through his advocate; the council records his words, saying how it heard them.
+  await post(council, on('disputes'), {
+    fact: 'change',
+    factId: idOf(hs04Change, 'changeId'),
+    personId: 'P-HS04',
+    inOwnWords: 'It is better for me. I love the allotment. Nobody asked me, they asked my sister.',
+    provenance: { recordedFor: 'P-HS04', gathered: 'by-their-advocate', readBack: true },
   });
   await post(hillside, on('changes'), {
     personId: 'P-HS06',

@@ -69,6 +69,8 @@ const aboutOnePersonsLife = {
   CoproductionReviewed: false,
   DecisionSuperseded: false,
   DecisionWithdrawn: false,
+  FactConfirmed: false,
+  FactDisputed: false,
 } as const satisfies Record<DecisionEventType, boolean>;
 
 export const WITHHELD = 'you may not read what is recorded about this person';

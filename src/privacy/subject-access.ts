@@ -7,11 +7,12 @@ import type { DecisionSummary } from '../../projections/decision-list.js';
 import type { ChangeRecord } from '../../projections/changes-for-people.js';
 import type { RegisteredRisk } from '../../projections/risk-register.js';
 import type { ViewAndAnswer } from '../../projections/you-said-we-did.js';
+import { partyWords } from '../../projections/party-words.js';
 import { asContractEvent, CONTRACT_STREAM_PREFIX } from '../domain/contracts/contract-events.js';
 import { asPersonEvent } from '../domain/people/person-events.js';
 import type { CommunicationNeeds, PersonalFields } from '../domain/people/person-facts.js';
-import type { Party } from '../domain/shared/vocabulary.js';
 import type { StoredEvent } from '../events/event.js';
+import { pounds } from '../shared/pounds.js';
 import { html, printableDocument, type SafeHtml } from '../shared/html.js';
 import { openPersonalData } from './personal-data.js';
 
@@ -206,14 +207,6 @@ export function assembleSubjectAccess(input: SubjectAccessInput): SubjectAccessR
 
 // ---- The printable page -------------------------------------------------------------
 
-const pounds = (pence: number) => `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-
-function partyText(party: Party): string {
-  const who = party.personId ?? party.organisation ?? party.label ?? '';
-  const forWhom = party.onBehalfOf ? ` for ${party.onBehalfOf}` : '';
-  return `${party.role}${who ? ` (${who})` : ''}${forWhom}`;
-}
-
 function byText(by: RecordedBy | null): string {
   if (!by) return 'not recorded';
   return by.organisation ? `${by.role}, ${by.organisation}` : by.role;
@@ -258,12 +251,12 @@ ${report.decisions.map((d) => html`<tr><td>${d.title}<br><small>${d.decisionId}<
 
 ${section('What they said, and what was done', 'No view of theirs is recorded.', report.views, () => html`<table>
 <tr><th>Decision</th><th>Given by</th><th>They said</th><th>We did</th></tr>
-${report.views.map((v) => html`<tr><td>${v.decisionTitle}</td><td>${partyText(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? 'not answered yet'}</td></tr>`)}
+${report.views.map((v) => html`<tr><td>${v.decisionTitle}</td><td>${partyWords(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? 'not answered yet'}</td></tr>`)}
 </table>`)}
 
 ${section('Risks they bear', 'No risk is recorded as falling on them.', report.risks, () => html`<table>
 <tr><th>Decision</th><th>Risk</th><th>Status</th><th>Accepted with</th><th>Review</th></tr>
-${report.risks.map((r) => html`<tr><td>${r.decisionTitle}</td><td>${r.description}<br>likelihood ${r.likelihood}, impact ${r.impact}</td><td>${r.status}${r.happened ? ' (it happened)' : ''}</td><td>${(r.acceptedBy ?? []).map(partyText).join('; ') || '—'}${r.whyWorthTaking ? html`<br>${r.whyWorthTaking}` : ''}</td><td>${r.reviewDue ?? '—'}${r.overdue ? ' (overdue)' : ''}</td></tr>`)}
+${report.risks.map((r) => html`<tr><td>${r.decisionTitle}</td><td>${r.description}<br>likelihood ${r.likelihood}, impact ${r.impact}</td><td>${r.status}${r.happened ? ' (it happened)' : ''}</td><td>${(r.acceptedBy ?? []).map(partyWords).join('; ') || '—'}${r.whyWorthTaking ? html`<br>${r.whyWorthTaking}` : ''}</td><td>${r.reviewDue ?? '—'}${r.overdue ? ' (overdue)' : ''}</td></tr>`)}
 </table>`)}
 
 ${section('What changed for them', 'No change is recorded for them.', report.changes, () => html`<table>

@@ -7,7 +7,16 @@ import type { Projection } from '../../projections/projection.js';
 import { PartnershipLogError } from '../errors.js';
 import { FifoCache } from '../shared/fifo-cache.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
+import { happenedBy } from '../../projections/decision-facts-index.js';
 import { replayProjections, type AsOf, type ReplayedMany } from './replay.js';
+
+async function* eventsThatHappenedBy(store: EventStore, head: number, time: string): AsyncIterable<StoredEvent> {
+  const happened = happenedBy(time);
+  for await (const event of store.readAll()) {
+    if (event.position > head) return;
+    if (happened(event)) yield event;
+  }
+}
 
 export interface AsOfReplayLimits {
   /** Replays running at once on this server. */
@@ -92,6 +101,27 @@ export class AsOfReplays {
       const replayed = await replayProjections(this.#store, this.#projections, { position });
       this.#kept.set(position, replayed);
       return replayed;
+    } finally {
+      this.#running--;
+      this.#queue.shift()?.();
+    }
+  }
+
+  /**
+   * Every served projection folded from the events that had happened by a time (occurredAt, for
+   * facts recorded after they happened), recorded up to now: "what had happened by", beside
+   * `at` ("what the record said on"). Not kept: the answer changes as late records arrive.
+   */
+  async happenedBy(time: string): Promise<ReplayedMany> {
+    const position = await this.#store.headPosition();
+    if (this.#running >= this.#limits.concurrent && this.#queue.length >= this.#limits.waiting) {
+      void this.#limits.watch?.({ kind: 'refused', position });
+      throw new PartnershipLogError('PL_ERR_BUSY', 'The server is already replaying the record for other moments. Try again in a few seconds.');
+    }
+    await this.#turn(position);
+    try {
+      await this.#limits.watch?.({ kind: 'started', position, running: this.#running });
+      return await replayProjections(eventsThatHappenedBy(this.#store, position, time), this.#projections);
     } finally {
       this.#running--;
       this.#queue.shift()?.();

@@ -1,7 +1,7 @@
 // The ladder of co-production as a picture: seven rungs, lowest at the bottom, with the
 // rung reached filled in and the rung claimed outlined. The same facts are in its title
 // and description (its text alternative) and in the words printed under it.
-import { ladder } from '../domain/shared/vocabulary.js';
+import { ladder } from '../commands/domain-words.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import { rungWords, words } from './words.js';
 
@@ -14,7 +14,7 @@ function rungName(rung: string): string {
 
 export function ladderPicture(options: { id: string; reached: string | null; claimed: string | null }): SafeHtml {
   const { reached, claimed } = options;
-  const position = (rung: string | null) => (rung ? ladder.indexOf(rung as (typeof ladder)[number]) + 1 : 0);
+  const position = (rung: string | null) => (rung ? ladder.findIndex((onLadder) => onLadder === rung) + 1 : 0);
   const said = [
     reached ? `Reached: ${rungName(reached)}, rung ${position(reached)} of 7.` : 'No rung reached yet by people who use support.',
     claimed ? `Claimed by the decision-makers: ${rungName(claimed)}, rung ${position(claimed)} of 7.` : 'No rung claimed yet.',

@@ -1,6 +1,6 @@
 // The frame of every page: one language, a skip link, a banner with the navigation,
 // one main landmark (where each page puts its single h1) and a footer.
-import type { Actor } from '../domain/actor.js';
+import type { Actor } from '../commands/domain-words.js';
 import { html, type SafeHtml } from '../shared/html.js';
 import { CSRF_FIELD } from './session.js';
 

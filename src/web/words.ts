@@ -1,8 +1,12 @@
 // The record's codes in everyday words, for every page.
 import type { ChoiceEnums } from '../commands/command-form.js';
-import type { Party } from '../domain/shared/vocabulary.js';
 import type { FlagCode } from '../../projections/coproduction-checks.js';
 import type { DecisionSummary } from '../../projections/decision-list.js';
+import type { Provenance } from '../../projections/provenance.js';
+
+// Written once for the pages, the evidence pack and the subject access report alike.
+export { partyWords } from '../../projections/party-words.js';
+export { pounds } from '../shared/pounds.js';
 
 /** Words for every value of one enum: a new value is a type error until it has its words. */
 type WordsFor<Name extends keyof ChoiceEnums> = Record<ChoiceEnums[Name], string>;
@@ -52,6 +56,14 @@ export const flagWords: Record<FlagCode, string> = {
   'rung-disagreement': 'Self-advocates disagree about how co-produced it was',
   'decision-review-overdue': 'Review overdue',
   'risk-review-overdue': 'Risk review overdue',
+  'told-afterwards': 'People were told, not involved',
+  'views-unanswered': 'Views not answered',
+  'risks-accepted-for-not-with': 'Risks accepted for people, not with them',
+  'on-behalf-unconfirmed': 'Recorded for people, not yet confirmed by them',
+  'recorded-late': 'Recorded long after it happened',
+  'challenge-open': 'A challenge is waiting for a panel',
+  'challenge-upheld': 'A challenge was upheld: the decision needs revisiting',
+  'panel-without-people': 'A panel without people who use support or family',
 };
 
 export const areaWords: WordsFor<'lifeArea'> = {
@@ -76,18 +88,6 @@ export const formatWords: WordsFor<'accessibleFormat'> = {
   standard: 'Standard',
 };
 
-const roleWords: Record<Party['role'], string> = {
-  'person-using-support': 'Person who uses support',
-  'family-carer': 'Family carer',
-  'self-advocate': 'Self-advocate',
-  advocate: 'Advocate',
-  provider: 'Provider',
-  commissioner: 'Commissioner',
-  'care-manager': 'Care manager',
-  'partnership-board': 'Partnership board',
-  other: 'Someone else',
-};
-
 /** The words of every enum a form offers as choices, by the name the command forms use. */
 export const choiceWords: { [Name in keyof ChoiceEnums]: WordsFor<Name> } = {
   stance: stanceWords,
@@ -109,6 +109,15 @@ export const choiceWords: { [Name in keyof ChoiceEnums]: WordsFor<Name> } = {
   direction: directionWords,
   accessibleFormat: formatWords,
   timing: { 'before-asking-for-views': 'Before asking for their views', 'after-asking-for-views': 'After asking for their views' },
+  howGathered: {
+    'in-a-meeting': 'in a meeting',
+    'by-their-advocate': 'by their advocate',
+    'easy-read-form': 'from an easy-read form',
+    phone: 'by phone',
+    'in-writing': 'in writing',
+    other: 'another way',
+  },
+  confirmableFact: { view: 'A view', 'risk-acceptance': 'A risk we agreed to take', change: 'A change for me' },
   riskReviewOutcome: { 'still-acceptable': 'Still worth taking', mitigated: 'Made safer', happened: 'It happened', closed: 'Closed: no longer a risk' },
   supportedDecisionMode: { 'supported-decision': 'The person decided, with support', 'best-interests': 'A best-interests decision (the person could not decide)' },
   finding: { upheld: 'Upheld: the challenge is right', 'partly-upheld': 'Partly upheld', 'not-upheld': 'Not upheld: the decision stands' },
@@ -144,20 +153,6 @@ export function words(table: Record<string, string>, code: string | undefined | 
   return table[code] ?? code.replace(/-/g, ' ');
 }
 
-/** A party as people say it: "P-HS01", "Hillside Support (provider)", "Family carer for P-HS04". */
-export function partyWords(party: Party): string {
-  const role = words(roleWords, party.role);
-  if (party.personId) return `${party.personId} (${role.toLowerCase()})`;
-  const name = party.organisation ?? party.label;
-  const base = name ? `${name} (${role.toLowerCase()})` : role;
-  return party.onBehalfOf ? `${base}, for ${party.onBehalfOf}` : base;
-}
-
-export function pounds(pence: number): string {
-  const whole = pence % 100 === 0;
-  return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 })}`;
-}
-
 /** "1 March 2026" */
 export function dateWords(iso: string | undefined): string {
   if (!iso) return '';
@@ -170,4 +165,23 @@ export function dateTimeWords(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+}
+
+/**
+ * Provenance in a plain sentence, beside a view, a risk acceptance or a change: "said by P-HS01,
+ * recorded by Northway Homes in a meeting, read back to them and confirmed on 3 March 2027".
+ */
+export function provenanceWords(saidBy: string, provenance: Provenance): string {
+  const recorder = provenance.recordedBy?.organisation ?? provenance.recordedBy?.name ?? provenance.recordedBy?.role ?? 'someone';
+  const parts = [provenance.byThePerson ? `said and recorded by ${saidBy}` : `said by ${saidBy}, recorded by ${recorder}`];
+  if (!provenance.byThePerson) {
+    if (provenance.gathered) parts[0] += ` ${choiceWords.howGathered[provenance.gathered]}`;
+    if (provenance.readBack !== undefined) parts.push(provenance.readBack ? 'read back to them' : 'not read back to them');
+  }
+  for (const answer of provenance.answers) parts.push(`${answer.kind} by ${answer.personId} on ${dateWords(answer.at)}`);
+  if (!provenance.byThePerson && provenance.answers.length === 0) parts.push('not yet confirmed by them');
+  const sentence = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? '';
+  return provenance.happenedAt.slice(0, 10) === provenance.recordedAt.slice(0, 10)
+    ? sentence
+    : `${sentence} (it happened on ${dateWords(provenance.happenedAt)}, recorded on ${dateWords(provenance.recordedAt)})`;
 }

@@ -44,6 +44,12 @@ t.test('the evidence pack', async (t) => {
     t.equal(response.headers['cache-control'], 'no-store');
   });
 
+  t.test('parties and money in the same words as the pages', async (t) => {
+    const page = (await pack(idOf(DISAGGREGATION))).body;
+    t.match(page, /<th scope="row">Proposed by<\/th><td>Leeds City Council \(commissioner\), /);
+    t.match(page, /<th scope="row">Money<\/th><td>£332,800\.00: /);
+  });
+
   t.test('free text is escaped', async (t) => {
     const id = idOf(CONNECTIONS);
     const view = await app.inject({

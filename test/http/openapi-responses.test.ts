@@ -5,8 +5,6 @@ import { testApp } from '../support/test-app.js';
 
 /** GET routes whose read models have no schema yet (issue 14, left for the next step): listed here so the gap is visible. */
 const notYetDescribed = new Set([
-  // Built in src/app.ts.
-  '/health',
   // A report assembled from the log and the projections, JSON or a printable page.
   '/people/{id}/subject-access',
   // A stream of JSON Lines: the type provider types a response schema's answer, and a stream is none.

@@ -1,7 +1,8 @@
 // The contracts projection: given contract events, then the money and the people,
 // per contract and across all of them.
 import t from 'tap';
-import { allContracts, contracts, contractsQuery, contractSummary, individualisedSpending } from '../../projections/contracts.js';
+import { allContracts, contracts, contractSummary, individualisedSpending } from '../../projections/contracts.js';
+import { contractsQuery } from '../../projections/queries.js';
 import { foldEvents } from '../../projections/projection.js';
 import { contractStream, type ContractEvent } from '../../src/domain/contracts/contract-events.js';
 import type { DecisionEvent } from '../../src/domain/decisions/decision-events.js';

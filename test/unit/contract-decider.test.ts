@@ -1,13 +1,16 @@
 // The contract aggregate as a specification: given events, when a command, then events
 // or a refusal — for every command and every rule, above all that money is conserved.
 import t from 'tap';
+import { contractRecordOf, contracts } from '../../projections/contracts.js';
+import { foldEvents } from '../../projections/projection.js';
 import type { Actor } from '../../src/domain/actor.js';
 import { contractMoney, currentAllocations, type Contract, type ContractState } from '../../src/domain/contracts/contract.js';
-import type { ContractEvent } from '../../src/domain/contracts/contract-events.js';
+import { contractStream, type ContractEvent } from '../../src/domain/contracts/contract-events.js';
 import { contractContext, contractDecider, type ContractCommand, type DecisionContext } from '../../src/domain/contracts/decide.js';
 import { fold } from '../../src/domain/decider.js';
 import { PartnershipLogError } from '../../src/errors.js';
 import { specify } from '../support/decider-spec.js';
+import { storedEvents } from '../support/stored-events.js';
 
 const spec = specify(contractDecider);
 const now = '2026-10-01T09:00:00+01:00';
@@ -130,8 +133,11 @@ t.test('VaryContract', async (t) => {
   spec.given([registered]).when(command('VaryContract', terms)).then(t, [{ type: 'ContractVaried', data: { ...terms, contractId, at: now } }], 'a change of terms without a new value');
   spec.given([registered, planned]).when(command('VaryContract', { ...variation, newAnnualValue: 10_000_000 })).then(t, [{ type: 'ContractVaried', data: { ...variation, newAnnualValue: 10_000_000, contractId, at: now } }], 'down to exactly what was released');
   spec.given([registered, planned]).when(command('VaryContract', { ...variation, newAnnualValue: 9_999_999 })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'not below what was released');
-  const state = fold(contractDecider, [registered, planned, { type: 'ContractVaried', data: { ...variation, newEnd: '2028-03-31', contractId, at: now } }]) as Contract;
-  t.match(state, { annualValue: 30_000_000, end: '2028-03-31', variations: [{ reasons: variation.reasons }] }, 'the new value and end date are in force');
+  const varied: ContractEvent[] = [registered, planned, { type: 'ContractVaried', data: { ...variation, newEnd: '2028-03-31', contractId, at: now } }];
+  t.equal((fold(contractDecider, varied) as Contract).annualValue, 30_000_000, 'the rules reckon with the new value');
+  // What a reader sees of the contract (its end date, its variations) is the contracts read model's, folded from the same events.
+  const record = contractRecordOf(foldEvents(contracts, storedEvents(varied.map((event) => ({ stream: contractStream(contractId), event })))), contractId);
+  t.match(record, { annualValue: 30_000_000, end: '2028-03-31', variations: [{ reasons: variation.reasons }] }, 'the new value and end date are in force');
 });
 
 t.test('EndContract', async (t) => {

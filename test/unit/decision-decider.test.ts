@@ -292,3 +292,102 @@ t.test('who may name whom: auditors and admins record nothing', async (t) => {
   spec.given([proposed]).when(command('RecordView', { viewId, by: person, stance: 'supports', inOwnWords: 'Yes.' }, auditor)).thenRefuses(t, 'PL_ERR_FORBIDDEN');
   spec.given([proposed]).when(command('GiveFeedback', { feedbackId: id(4), to: [councilParty], format: 'standard', message: 'Done.' }, { ...auditor, role: 'admin' })).thenRefuses(t, 'PL_ERR_FORBIDDEN');
 });
+
+// --- Issue 15: provenance, confirmations and disputes, when it happened ---------------------
+
+const recordedForAnna = { recordedFor: 'P-7K2Q9M', gathered: 'in-a-meeting' as const, readBack: true };
+const viewForAnna = { viewId, by: person, stance: 'supports' as const, inOwnWords: 'I want to try the gardening club.', provenance: recordedForAnna };
+const viewForAnnaRecorded: DecisionEvent = { type: 'ViewRecorded', data: { ...viewForAnna, decisionId, at: now } };
+const riskAcceptedForAnna: DecisionEvent = { type: 'RiskAccepted', data: { ...acceptance, riskId, provenance: recordedForAnna, decisionId, at: now } };
+const changeForAnna = { changeId: id(5), personId: 'P-7K2Q9M', area: 'work' as const, before: 'No job', after: 'A job at the café', direction: 'better' as const, inPersonsOwnWords: true };
+const changeRecorded: DecisionEvent = { type: 'ChangeForPersonRecorded', data: { ...changeForAnna, decisionId, at: now } };
+const confirmation = { confirmationId: id(20), fact: 'view' as const, factId: viewId, personId: 'P-7K2Q9M' };
+const dispute = { disputeId: id(21), fact: 'view' as const, factId: viewId, personId: 'P-7K2Q9M', inOwnWords: 'I said I was not sure.' };
+
+t.test('a voice recorded for someone says for whom, how it was gathered and whether it was read back', async (t) => {
+  spec.given([proposed]).when(command('RecordView', viewForAnna)).then(t, [viewForAnnaRecorded], 'a commissioner records Anna’s view for her, with its provenance');
+  spec.given([proposed]).when(command('RecordView', viewForAnna, provider)).thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'the provider’s naming rules still apply to the author');
+  spec
+    .given([proposed])
+    .when(command('RecordView', { ...viewForAnna, provenance: { ...recordedForAnna, recordedFor: 'P-3H8W4T' } }))
+    .thenRefuses(t, 'PL_ERR_NOT_THEIR_FACT', 'recorded for someone the view is not from');
+  spec
+    .given([proposed])
+    .when(command('RecordView', { ...viewForAnna, provenance: recordedForAnna }, selfAdvocate))
+    .thenRefuses(t, 'PL_ERR_VALIDATION', 'a person recording their own words sends no provenance: it is read from their token');
+  spec
+    .given([proposed, riskIdentified])
+    .when(command('AcceptRisk', { ...acceptance, riskId, provenance: recordedForAnna }))
+    .then(t, [riskAcceptedForAnna], 'an acceptance recorded for a person who accepted it');
+  spec
+    .given([proposed, riskIdentified])
+    .when(command('AcceptRisk', { ...acceptance, acceptedBy: [councilParty], riskId, provenance: recordedForAnna }))
+    .thenRefuses(t, 'PL_ERR_NOT_THEIR_FACT', 'recorded for Anna, but Anna is not among those who accepted it');
+  spec
+    .given([proposed, decisionMade])
+    .when(command('RecordChangeForPerson', { ...changeForAnna, provenance: { ...recordedForAnna, recordedFor: 'P-3H8W4T' } }))
+    .thenRefuses(t, 'PL_ERR_NOT_THEIR_FACT', 'a change is recorded for the person it happened to');
+  spec
+    .given([proposed, decisionMade])
+    .when(command('RecordChangeForPerson', { ...changeForAnna, provenance: { ...recordedForAnna, recordedFor: 'P-OTHER1' } }, provider))
+    .thenRefuses(t, 'PL_ERR_NOT_OWN_ORGANISATION', 'whom it is recorded for is named like anyone else');
+});
+
+t.test('the person confirms or disputes what was recorded for them, once', async (t) => {
+  spec
+    .given([proposed, viewForAnnaRecorded])
+    .when(command('ConfirmFact', confirmation, selfAdvocate))
+    .then(t, [{ type: 'FactConfirmed', data: { ...confirmation, decisionId, at: now } }], 'Anna confirms with her own token');
+  spec
+    .given([proposed, viewForAnnaRecorded])
+    .when(command('DisputeFact', dispute, selfAdvocate))
+    .then(t, [{ type: 'FactDisputed', data: { ...dispute, decisionId, at: now } }], 'Anna disputes it in her own words');
+  const byCommissioner = { ...confirmation, provenance: { ...recordedForAnna, gathered: 'phone' as const } };
+  spec
+    .given([proposed, viewForAnnaRecorded])
+    .when(command('ConfirmFact', byCommissioner))
+    .then(t, [{ type: 'FactConfirmed', data: { ...byCommissioner, decisionId, at: now } }], 'a commissioner records her confirmation, saying how they heard it');
+  spec.given([proposed, viewForAnnaRecorded]).when(command('ConfirmFact', confirmation)).thenRefuses(t, 'PL_ERR_PROVENANCE_NEEDED', 'a commissioner without provenance');
+  spec
+    .given([proposed, viewForAnnaRecorded])
+    .when(command('ConfirmFact', { ...confirmation, provenance: recordedForAnna }, selfAdvocate))
+    .thenRefuses(t, 'PL_ERR_VALIDATION', 'the person answers for themself, with no provenance');
+  spec
+    .given([proposed, viewForAnnaRecorded])
+    .when(command('DisputeFact', { ...dispute, personId: 'P-3H8W4T', provenance: { ...recordedForAnna, recordedFor: 'P-3H8W4T' } }))
+    .thenRefuses(t, 'PL_ERR_NOT_THEIR_FACT', 'only the person it concerns answers it');
+  spec
+    .given([proposed, viewForAnnaRecorded])
+    .when(command('DisputeFact', { ...dispute, personId: 'P-3H8W4T' }, { ...selfAdvocate, personId: 'P-3H8W4T' }))
+    .thenRefuses(t, 'PL_ERR_NOT_THEIR_FACT', 'another person’s own token cannot answer for Anna’s view');
+  spec.given([proposed, viewForAnnaRecorded]).when(command('ConfirmFact', { ...confirmation, personId: 'P-3H8W4T' }, selfAdvocate)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON');
+  spec.given([proposed, viewForAnnaRecorded]).when(command('ConfirmFact', confirmation, groupToken)).thenRefuses(t, 'PL_ERR_NOT_OWN_PERSON', 'an unbound token answers for nobody');
+  spec.given([proposed]).when(command('ConfirmFact', confirmation, selfAdvocate)).thenRefuses(t, 'PL_ERR_FACT_NOT_FOUND');
+  const confirmed: DecisionEvent = { type: 'FactConfirmed', data: { ...confirmation, decisionId, at: now } };
+  const disputed: DecisionEvent = { type: 'FactDisputed', data: { ...dispute, decisionId, at: now } };
+  spec.given([proposed, viewForAnnaRecorded, confirmed]).when(command('ConfirmFact', confirmation, selfAdvocate)).thenRefuses(t, 'PL_ERR_FACT_ALREADY_ANSWERED', 'confirmed twice');
+  spec.given([proposed, viewForAnnaRecorded, disputed]).when(command('ConfirmFact', confirmation, selfAdvocate)).thenRefuses(t, 'PL_ERR_FACT_ALREADY_ANSWERED', 'disputed, then confirmed');
+  spec.given([proposed, viewForAnnaRecorded, confirmed]).when(command('DisputeFact', dispute, selfAdvocate)).thenRefuses(t, 'PL_ERR_FACT_ALREADY_ANSWERED', 'confirmed, then disputed');
+
+  const riskAnswer = { confirmationId: id(22), fact: 'risk-acceptance' as const, factId: riskId, personId: 'P-7K2Q9M' };
+  spec.given([proposed, riskIdentified, riskAcceptedForAnna]).when(command('ConfirmFact', riskAnswer, selfAdvocate)).then(t, [{ type: 'FactConfirmed', data: { ...riskAnswer, decisionId, at: now } }], 'a risk acceptance, by a person who bears it');
+  spec.given([proposed, riskIdentified]).when(command('ConfirmFact', riskAnswer, selfAdvocate)).thenRefuses(t, 'PL_ERR_FACT_NOT_FOUND', 'a risk not yet accepted');
+  const changeAnswer = { disputeId: id(23), fact: 'change' as const, factId: id(5), personId: 'P-7K2Q9M', inOwnWords: 'I do not work there any more.' };
+  spec.given([proposed, decisionMade, changeRecorded]).when(command('DisputeFact', changeAnswer, selfAdvocate)).then(t, [{ type: 'FactDisputed', data: { ...changeAnswer, decisionId, at: now } }], 'a change');
+});
+
+t.test('when it happened: never in the future, never before the proposal unless it prepared it', async (t) => {
+  const meeting = { involvementId: id(2), participant: person, stage: 'designing-options' as const, rung: 'co-design' as const, support: [], occurredAt: '2026-03-01T15:00:00+00:00' };
+  const lateProposal: DecisionEvent = { type: 'DecisionProposed', data: { ...proposal, at: '2026-02-01T09:00:00+00:00' } };
+  spec.given([lateProposal]).when(command('RecordInvolvement', meeting)).then(t, [{ type: 'ParticipantInvolved', data: { ...meeting, decisionId, at: now } }], 'a meeting recorded the day after it happened');
+  spec.given([lateProposal]).when(command('RecordInvolvement', { ...meeting, occurredAt: '2026-03-02' })).then(t, [{ type: 'ParticipantInvolved', data: { ...meeting, occurredAt: '2026-03-02', decisionId, at: now } }], 'a day alone: today is not the future');
+  spec.given([lateProposal]).when(command('RecordInvolvement', { ...meeting, occurredAt: '2026-03-03' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER', 'tomorrow');
+  spec.given([lateProposal]).when(command('RecordView', { ...viewForAnna, occurredAt: '2026-03-02T10:00:01+00:00' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER', 'a second after now');
+  spec.given([lateProposal]).when(command('RecordInvolvement', { ...meeting, occurredAt: '2026-01-31' })).thenRefuses(t, 'PL_ERR_BEFORE_PROPOSAL', 'a meeting about it before it was proposed');
+  spec.given([lateProposal]).when(command('RecordInvolvement', { ...meeting, occurredAt: '2026-02-01' })).then(t, [{ type: 'ParticipantInvolved', data: { ...meeting, occurredAt: '2026-02-01', decisionId, at: now } }], 'the day it was proposed');
+  const papers = { informationId: id(1), sharedWith: [person], format: 'easy-read' as const, timing: 'before-asking-for-views' as const, sharedAt: '2026-01-20T10:00:00+00:00', description: 'Easy-read letter', occurredAt: '2026-01-20' };
+  spec.given([lateProposal]).when(command('ShareInformation', papers)).then(t, [{ type: 'InformationShared', data: { ...papers, decisionId, at: now } }], 'information shared to prepare it may come first');
+  spec.given([lateProposal, decisionMade]).when(command('GiveFeedback', { feedbackId: id(4), to: [person], format: 'easy-read', message: 'Thank you.', occurredAt: '2027-01-01' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER');
+  spec.given([lateProposal]).when(command('MakeDecision', { ...made, answers: [], occurredAt: '2026-01-15' })).thenRefuses(t, 'PL_ERR_BEFORE_PROPOSAL');
+  spec.given([lateProposal, decisionMade]).when(command('RecordChangeForPerson', { ...changeForAnna, occurredAt: '2099-01-01' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER');
+});

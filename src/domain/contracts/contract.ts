@@ -1,24 +1,31 @@
-// A contract's current state, folded from its events; GET /contracts/:id returns it
-// with the money worked out (released, allocated, remaining).
-import type { ContractEvent, ContractEventData } from './contract-events.js';
+// A contract's state as its rules need it, folded from its events: status, type, value, the
+// money released and each allocation's person, amount and move. What a reader sees of a
+// contract is the contracts read model's (projections/contracts.ts, contract-detail.ts).
+import type { ContractType } from './contract-facts.js';
+import type { ContractEvent } from './contract-events.js';
 
-type Data<T extends ContractEvent['type']> = Omit<ContractEventData<T>, 'contractId'>;
-
-export interface Allocation extends Data<'IndividualBudgetAllocated'> {
+export interface Allocation {
+  allocationId: string;
+  personId: string;
+  amount: number;
   /** When the person moved to their new arrangement. */
   movedOn?: string;
   /** Set when the allocation stopped being current; its money no longer counts as allocated. */
-  ended?: Omit<Data<'AllocationEnded'>, 'allocationId' | 'personId'>;
+  ended?: { date: string };
 }
 
-export interface Contract extends Omit<Data<'ContractRegistered'>, 'at'> {
+export interface Contract {
   status: 'active' | 'ended';
   contractId: string;
-  registeredAt: string;
-  disaggregation?: Data<'DisaggregationPlanned'>;
+  /** For the decisions about this contract: a provider proposes changes to its own contracts only. */
+  provider: string;
+  type: ContractType;
+  annualValue: number;
+  /** The disaggregation decision carried out and the money it released. */
+  disaggregation?: { decisionId: string; amountToRelease: number };
+  /** Every allocation, ended ones too: ids are never reused and a move stays on the record. */
   allocations: Allocation[];
-  variations: Data<'ContractVaried'>[];
-  ended?: Data<'ContractEnded'>;
+  ended?: { date: string };
 }
 
 export type ContractState = { status: 'none' } | Contract;
@@ -27,35 +34,32 @@ export const initialContractState = (): ContractState => ({ status: 'none' });
 
 export function evolveContract(state: ContractState, event: ContractEvent): ContractState {
   if (event.type === 'ContractRegistered') {
-    const { at, ...registered } = event.data;
-    return { ...registered, status: 'active', registeredAt: at, allocations: [], variations: [] };
+    const { contractId, provider, type, annualValue } = event.data;
+    return { status: 'active', contractId, provider, type, annualValue, allocations: [] };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'DisaggregationPlanned':
-      return { ...state, disaggregation: event.data };
-    case 'IndividualBudgetAllocated':
-      return { ...state, allocations: [...state.allocations, event.data] };
+    case 'DisaggregationPlanned': {
+      const { decisionId, amountToRelease } = event.data;
+      return { ...state, disaggregation: { decisionId, amountToRelease } };
+    }
+    case 'IndividualBudgetAllocated': {
+      const { allocationId, personId, amount } = event.data;
+      return { ...state, allocations: [...state.allocations, { allocationId, personId, amount }] };
+    }
     case 'PersonMovedToNewArrangement':
       return {
         ...state,
         allocations: state.allocations.map((a) => (a.allocationId === event.data.allocationId ? { ...a, movedOn: event.data.date } : a)),
       };
     case 'AllocationEnded': {
-      const { allocationId, personId: _personId, ...ended } = event.data;
-      return { ...state, allocations: state.allocations.map((a) => (a.allocationId === allocationId ? { ...a, ended } : a)) };
+      const { allocationId, date } = event.data;
+      return { ...state, allocations: state.allocations.map((a) => (a.allocationId === allocationId ? { ...a, ended: { date } } : a)) };
     }
-    case 'ContractVaried': {
-      const { newAnnualValue, newEnd } = event.data;
-      return {
-        ...state,
-        variations: [...state.variations, event.data],
-        annualValue: newAnnualValue ?? state.annualValue,
-        ...(newEnd ? { end: newEnd } : {}),
-      };
-    }
+    case 'ContractVaried':
+      return { ...state, annualValue: event.data.newAnnualValue ?? state.annualValue };
     case 'ContractEnded':
-      return { ...state, status: 'ended', ended: event.data };
+      return { ...state, status: 'ended', ended: { date: event.data.date } };
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -63,13 +67,20 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
   }
 }
 
+/** What the money is worked out from: the decider's state and the contracts read model both carry it. */
+export interface MoneyFacts {
+  annualValue: number;
+  disaggregation?: { amountToRelease: number } | undefined;
+  allocations: readonly { personId: string; amount: number; movedOn?: string | undefined; ended?: object | undefined }[];
+}
+
 /** The allocations in force: one per person at most. */
-export function currentAllocations(contract: Contract): Allocation[] {
+export function currentAllocations<A extends { ended?: object | undefined }>(contract: { allocations: readonly A[] }): A[] {
   return contract.allocations.filter((a) => a.ended === undefined);
 }
 
-/** The money, in pence: released from the block, allocated to people, and what is left. */
-export function contractMoney(contract: Contract) {
+/** The money, in pence: released from the block, allocated to people, and what is left. The one place it is worked out. */
+export function contractMoney(contract: MoneyFacts) {
   const released = contract.disaggregation?.amountToRelease ?? 0;
   const allocated = currentAllocations(contract).reduce((sum, a) => sum + a.amount, 0);
   return {
@@ -83,5 +94,3 @@ export function contractMoney(contract: Contract) {
     peopleMoved: new Set(contract.allocations.filter((a) => a.movedOn !== undefined).map((a) => a.personId)).size,
   };
 }
-
-export const pounds = (p: number) => `£${(p / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;

@@ -2,13 +2,14 @@
 // allocations never exceed what was released, and released plus remaining is the value.
 import type { z } from 'zod';
 import { refuse } from '../../errors.js';
+import { pounds } from '../../shared/pounds.js';
 import type { Command, Decider } from '../decider.js';
 import type { ContractContext } from '../decisions/decide.js';
 import type { DecisionKind, Outcome } from '../decisions/decision-facts.js';
 import { checkWhomItNames, type Named } from '../shared/who-may-name-whom.js';
 import type { ContractEvent } from './contract-events.js';
 import type * as facts from './contract-facts.js';
-import { contractMoney, currentAllocations, evolveContract, initialContractState, pounds, type Contract, type ContractState } from './contract.js';
+import { contractMoney, currentAllocations, evolveContract, initialContractState, type Contract, type ContractState } from './contract.js';
 
 type Fact<S extends z.ZodType> = z.output<S>;
 

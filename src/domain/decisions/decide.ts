@@ -5,7 +5,9 @@ import { refuse } from '../../errors.js';
 import type { Actor } from '../actor.js';
 import type { Command, Decider } from '../decider.js';
 import { checkWhomItNames, type Named } from '../shared/who-may-name-whom.js';
-import { evolveDecision, initialDecisionState, type Decision, type DecisionState } from './decision.js';
+import type { RecordedForSomeone } from '../shared/provenance.js';
+import { evolveDecision, initialDecisionState, personOf, type Decision, type DecisionState } from './decision.js';
+import { checkProvenance, checkWhenItHappened, mayAnswer } from './voice-rules.js';
 import type { DecisionEvent } from './decision-events.js';
 import type * as facts from './decision-facts.js';
 
@@ -36,7 +38,9 @@ export type DecisionCommand =
   | Command<'ResolveChallenge', Fact<typeof facts.challengeResolution> & { challengeId: string }>
   | Command<'ReviewCoproduction', Fact<typeof facts.coproductionReview> & { reviewId: string }>
   | Command<'SupersedeDecision', Fact<typeof facts.supersession>>
-  | Command<'WithdrawDecision', Fact<typeof facts.withdrawal>>;
+  | Command<'WithdrawDecision', Fact<typeof facts.withdrawal>>
+  | Command<'ConfirmFact', Fact<typeof facts.factConfirmation> & { confirmationId: string }>
+  | Command<'DisputeFact', Fact<typeof facts.factDispute> & { disputeId: string }>;
 
 export type DecisionCommandType = DecisionCommand['type'];
 
@@ -50,6 +54,8 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
   }
   mayActOn(command.actor, decision);
   checkWhomItNames({ actor: command.actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
+  checkWhenItHappened('occurredAt' in command.data ? command.data.occurredAt : undefined, command.now, command.type === 'ShareInformation', decision);
+  checkProvenance(command.actor, 'provenance' in command.data ? command.data.provenance : undefined, whomItConcerns(command));
   const decisionId = decision.decisionId;
 
   switch (command.type) {
@@ -119,6 +125,12 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
         refuse('PL_ERR_NOT_OWN_ORGANISATION', 'A provider may withdraw only its own proposals.');
       }
       return [{ type: 'DecisionWithdrawn', data: { ...command.data, decisionId, at } }];
+    case 'ConfirmFact':
+      mayAnswer(command.actor, command.data, decision);
+      return [{ type: 'FactConfirmed', data: { ...command.data, decisionId, at } }];
+    case 'DisputeFact':
+      mayAnswer(command.actor, command.data, decision);
+      return [{ type: 'FactDisputed', data: { ...command.data, decisionId, at } }];
     default: {
       const unhandled: never = command;
       return unhandled;
@@ -184,13 +196,13 @@ function namedIn(command: DecisionCommand): Named {
     case 'RecordInvolvement':
       return { parties: [command.data.participant] };
     case 'RecordView':
-      return { authors: [command.data.by] };
+      return { authors: [command.data.by], people: recordedFor(command.data.provenance) };
     case 'ConsiderOption':
       return { authors: [command.data.putForwardBy] };
     case 'IdentifyRisk':
       return { parties: command.data.fallsOn };
     case 'AcceptRisk':
-      return { parties: command.data.acceptedBy };
+      return { parties: command.data.acceptedBy, people: recordedFor(command.data.provenance) };
     case 'RecordSupportedDecision':
       return { people: [command.data.personId], parties: [...command.data.chosenHelpers, ...(command.data.bestInterests?.consulted ?? [])] };
     case 'MakeDecision':
@@ -198,13 +210,16 @@ function namedIn(command: DecisionCommand): Named {
     case 'GiveFeedback':
       return { parties: command.data.to };
     case 'RecordChangeForPerson':
-      return { people: [command.data.personId] };
+      return { people: [command.data.personId, ...recordedFor(command.data.provenance)] };
     case 'ChallengeDecision':
       return { authors: [command.data.by] };
     case 'ResolveChallenge':
       return { parties: command.data.panel };
     case 'ReviewCoproduction':
       return { authors: [command.data.by] };
+    case 'ConfirmFact':
+    case 'DisputeFact':
+      return { people: [command.data.personId, ...recordedFor(command.data.provenance)] };
     case 'ReviewRisk':
     case 'SupersedeDecision':
     case 'WithdrawDecision':
@@ -214,6 +229,24 @@ function namedIn(command: DecisionCommand): Named {
       return unhandled;
     }
   }
+}
+
+/** The people a voice is about, for its provenance; undefined when the command carries no voice. */
+function whomItConcerns(command: DecisionCommand): string[] | undefined {
+  switch (command.type) {
+    case 'RecordView':
+      return [personOf(command.data.by)].filter((p): p is string => p !== undefined);
+    case 'AcceptRisk':
+      return command.data.acceptedBy.map(personOf).filter((p): p is string => p !== undefined);
+    case 'RecordChangeForPerson':
+      return [command.data.personId];
+    default:
+      return undefined;
+  }
+}
+
+function recordedFor(provenance: RecordedForSomeone | undefined): string[] {
+  return provenance ? [provenance.recordedFor] : [];
 }
 
 export const decisionDecider: Decider<DecisionState, DecisionCommand, DecisionEvent> = {

@@ -10,6 +10,8 @@ import {
   coproductionReview,
   decisionEventBase,
   decisionMade,
+  factConfirmation,
+  factDispute,
   feedbackGiven,
   informationShared,
   optionConsidered,
@@ -42,6 +44,8 @@ export const decisionEventSchemas = {
   CoproductionReviewed: coproductionReview.extend({ ...decisionEventBase, reviewId: entityId }),
   DecisionSuperseded: supersession.extend(decisionEventBase),
   DecisionWithdrawn: withdrawal.extend(decisionEventBase),
+  FactConfirmed: factConfirmation.extend({ ...decisionEventBase, confirmationId: entityId }),
+  FactDisputed: factDispute.extend({ ...decisionEventBase, disputeId: entityId }),
 } as const;
 
 type Schemas = typeof decisionEventSchemas;

@@ -19,6 +19,8 @@ import {
   shortText,
   stage,
 } from '../shared/vocabulary.js';
+import { confirmableFact, recordedForSomeone } from '../shared/provenance.js';
+import { occurredAt } from '../shared/when-it-happened.js';
 
 export const decisionKind = z.enum(['commissioning', 'provider-change', 'disaggregation']);
 export type DecisionKind = z.infer<typeof decisionKind>;
@@ -54,6 +56,8 @@ export const informationShared = z.object({
   timing: z.enum(['before-asking-for-views', 'after-asking-for-views']),
   sharedAt: isoDateTime,
   description: shortText,
+  /** When the papers went out, if not `sharedAt` (kept for the records made before it). */
+  occurredAt: occurredAt.optional(),
 });
 
 export const participantInvolved = z.object({
@@ -62,6 +66,7 @@ export const participantInvolved = z.object({
   rung,
   support: z.array(participationSupport).max(10).default([]),
   notes: longText.optional(),
+  occurredAt: occurredAt.optional(),
 });
 
 const viewBase = z.object({
@@ -69,6 +74,8 @@ const viewBase = z.object({
   stance,
   inOwnWords: longText,
   reason: longText.optional(),
+  occurredAt: occurredAt.optional(),
+  provenance: recordedForSomeone.optional(),
 });
 const needsReason = (v: { stance: string; reason?: string | undefined }) =>
   !(v.stance === 'has-concerns' || v.stance === 'opposes') || v.reason !== undefined;
@@ -95,6 +102,7 @@ export const riskAccepted = z.object({
   whyWorthTaking: longText,
   mitigations: z.array(shortText).max(20).default([]),
   reviewDate: isoDate,
+  provenance: recordedForSomeone.optional(),
 });
 
 export const riskReviewed = z.object({
@@ -133,12 +141,14 @@ export const decisionMade = z.object({
   reviewDate: isoDate,
   /** "You said — we did": an answer to each recorded view. */
   answers: z.array(answer).max(500).default([]),
+  occurredAt: occurredAt.optional(),
 });
 
 export const feedbackGiven = z.object({
   to: z.array(party).min(1).max(100),
   format: accessibleFormat,
   message: longText,
+  occurredAt: occurredAt.optional(),
 });
 
 export const changeForPerson = z.object({
@@ -148,6 +158,8 @@ export const changeForPerson = z.object({
   after: longText,
   direction: z.enum(['better', 'worse', 'no-change']),
   inPersonsOwnWords: z.boolean(),
+  occurredAt: occurredAt.optional(),
+  provenance: recordedForSomeone.optional(),
 });
 
 export const challenge = z.object({
@@ -174,6 +186,18 @@ export const supersession = z.object({
 });
 
 export const withdrawal = z.object({ reason: longText });
+
+/** Which recorded fact a person confirms or disputes, and whose it is. */
+const factAnswered = z.object({
+  fact: confirmableFact,
+  /** The view's, the risk's (for its acceptance) or the change's id. */
+  factId: entityId,
+  personId,
+  /** Sent by a commissioner recording the person's answer for them; never by the person. */
+  provenance: recordedForSomeone.optional(),
+});
+export const factConfirmation = factAnswered.extend({ inOwnWords: longText.optional() });
+export const factDispute = factAnswered.extend({ inOwnWords: longText });
 
 /** The fields every decision event carries: which decision, and when. */
 export const decisionEventBase = { decisionId: entityId, at: isoDateTime };

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import type { DecisionEvent, DecisionEventData } from './decision-events.js';
 import type { DecisionKind, Outcome } from './decision-facts.js';
+import type { ConfirmableFact } from '../shared/provenance.js';
+import type { Party } from '../shared/vocabulary.js';
 
 export const decisionStatus = z.enum(['proposed', 'deferred', 'decided', 'superseded', 'withdrawn']);
 export type DecisionStatus = z.infer<typeof decisionStatus>;
@@ -12,6 +14,17 @@ export type DecisionStatus = z.infer<typeof decisionStatus>;
 export interface Risk {
   riskId: string;
   status: 'identified' | 'accepted' | 'closed';
+  /** The people who bear it, by id. */
+  fallsOn: string[];
+}
+
+/** A voice a person may confirm or dispute: the people it concerns, and who has answered it. */
+export interface Voice {
+  fact: ConfirmableFact;
+  factId: string;
+  people: string[];
+  /** People who confirmed or disputed it already: once each. */
+  answeredBy: string[];
 }
 
 export interface Challenge {
@@ -22,6 +35,8 @@ export interface Challenge {
 export interface Decision {
   status: DecisionStatus;
   decisionId: string;
+  /** When it was proposed: nothing but the information that prepared it happened before. */
+  proposedAt: string;
   kind: DecisionKind;
   contractId?: string | undefined;
   /** Providers whose matters this is: the only providers that may act on it. */
@@ -32,6 +47,7 @@ export interface Decision {
   viewIds: string[];
   risks: Risk[];
   challenges: Challenge[];
+  voices: Voice[];
 }
 
 export type DecisionState = { status: 'none' } | Decision;
@@ -42,12 +58,29 @@ export function evolveDecision(state: DecisionState, event: DecisionEvent): Deci
   if (event.type === 'DecisionProposed') return proposed(event.data);
   if (state.status === 'none') return state;
   switch (event.type) {
-    case 'ViewRecorded':
-      return { ...state, viewIds: [...state.viewIds, event.data.viewId] };
-    case 'RiskIdentified':
-      return { ...state, risks: [...state.risks, { riskId: event.data.riskId, status: 'identified' }] };
-    case 'RiskAccepted':
-      return updateRisk(state, event.data.riskId, (risk) => ({ ...risk, status: 'accepted' }));
+    case 'ViewRecorded': {
+      const { viewId, by, provenance } = event.data;
+      const viewIds = [...state.viewIds, viewId];
+      return { ...addVoice(state, 'view', viewId, [personOf(by), provenance?.recordedFor]), viewIds };
+    }
+    case 'RiskIdentified': {
+      const fallsOn = event.data.fallsOn.map(personOf).filter((p): p is string => p !== undefined);
+      return { ...state, risks: [...state.risks, { riskId: event.data.riskId, status: 'identified', fallsOn }] };
+    }
+    case 'RiskAccepted': {
+      const { riskId, acceptedBy, provenance } = event.data;
+      const risk = state.risks.find((r) => r.riskId === riskId);
+      const people = [...(risk?.fallsOn ?? []), ...acceptedBy.map(personOf), provenance?.recordedFor];
+      return updateRisk(addVoice(state, 'risk-acceptance', riskId, people), riskId, (r) => ({ ...r, status: 'accepted' }));
+    }
+    case 'ChangeForPersonRecorded':
+      return addVoice(state, 'change', event.data.changeId, [event.data.personId]);
+    case 'FactConfirmed':
+    case 'FactDisputed': {
+      const { fact, factId, personId } = event.data;
+      const voices = state.voices.map((v) => (v.fact === fact && v.factId === factId ? { ...v, answeredBy: [...v.answeredBy, personId] } : v));
+      return { ...state, voices };
+    }
     case 'RiskReviewed': {
       const closed = event.data.outcome === 'closed';
       return updateRisk(state, event.data.riskId, (risk) => ({ ...risk, status: closed ? 'closed' : risk.status }));
@@ -73,7 +106,6 @@ export function evolveDecision(state: DecisionState, event: DecisionEvent): Deci
     case 'OptionConsidered':
     case 'SupportedDecisionRecorded':
     case 'FeedbackGiven':
-    case 'ChangeForPersonRecorded':
     case 'CoproductionReviewed':
       return state;
     default: {
@@ -83,8 +115,18 @@ export function evolveDecision(state: DecisionState, event: DecisionEvent): Deci
   }
 }
 
-function proposed({ decisionId, kind, contractId, organisations }: DecisionEventData<'DecisionProposed'>): Decision {
-  return { status: 'proposed', decisionId, kind, contractId, organisations, viewIds: [], risks: [], challenges: [] };
+function proposed({ decisionId, kind, contractId, organisations, at }: DecisionEventData<'DecisionProposed'>): Decision {
+  return { status: 'proposed', decisionId, proposedAt: at, kind, contractId, organisations, viewIds: [], risks: [], challenges: [], voices: [] };
+}
+
+/** The person a party is, or acts for. */
+export function personOf(party: Party): string | undefined {
+  return party.personId ?? party.onBehalfOf;
+}
+
+function addVoice(state: Decision, fact: Voice['fact'], factId: string, people: (string | undefined)[]): Decision {
+  const concerned = [...new Set(people.filter((p): p is string => p !== undefined))];
+  return { ...state, voices: [...state.voices, { fact, factId, people: concerned, answeredBy: [] }] };
 }
 
 function updateRisk(state: Decision, riskId: string, change: (risk: Risk) => Risk): Decision {

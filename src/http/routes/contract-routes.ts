@@ -1,21 +1,21 @@
-// /contracts: read a contract as it stands (its commands' routes come from src/commands/).
+// /contracts: read a contract as it stands, from the contracts read model (its commands' routes come from src/commands/).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contractDetail, contractDetailSchema } from '../../../projections/contract-detail.js';
+import { contractRecordOf, contracts } from '../../../projections/contracts.js';
 import { peopleDirectory } from '../../../projections/people-directory.js';
-import type { CommandHandler } from '../../application/command-handler.js';
-import { contractStream } from '../../domain/contracts/contract-events.js';
-import { contractDecider } from '../../domain/contracts/decide.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
+import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf } from '../command-route.js';
 import type { PersonAccess } from '../person-access.js';
+import { readYourWrites } from '../read-your-writes.js';
 
 export interface ContractRoutesOptions {
-  handler: CommandHandler;
+  store: EventStore;
   runner: ProjectionRunner;
   people: PersonAccess;
 }
@@ -24,8 +24,6 @@ const byContract = z.object({ id: z.string().uuid('a contract id is a uuid') });
 const tags = ['contracts'];
 
 export async function contractRoutes(app: FastifyInstance, options: ContractRoutesOptions): Promise<void> {
-  const { handler } = options;
-
   app.withTypeProvider<ZodTypeProvider>().get(
     '/contracts/:id',
     {
@@ -39,11 +37,13 @@ export async function contractRoutes(app: FastifyInstance, options: ContractRout
       preValidation: requireRole(...readerRoles),
     },
     async (request, reply) => {
-      const { state, revision } = await handler.load(contractDecider, contractStream(request.params.id));
-      if (state.status === 'none') refuse('PL_ERR_CONTRACT_NOT_FOUND', `There is no contract ${request.params.id}.`);
-      void reply.header('etag', `"${revision}"`);
+      // Never behind a write that succeeded before this read arrived.
+      await readYourWrites(options.store, options.runner);
+      const contract = contractRecordOf(options.runner.state(contracts), request.params.id);
+      if (!contract) refuse('PL_ERR_CONTRACT_NOT_FOUND', `There is no contract ${request.params.id}.`);
+      void reply.header('etag', `"${contract.revision}"`);
       const readable = await options.people.readablePeople(actorOf(request));
-      return contractDetail(state, revision, options.runner.state(peopleDirectory), readable);
+      return contractDetail(contract, options.runner.state(peopleDirectory), readable);
     },
   );
 }

@@ -100,6 +100,10 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       params: byDecision,
       querystring: z.object({
         asOf: asOfParameter.optional().describe('An ISO-8601 time (encode + as %2B) or a log position: the decision as it stood then, replayed from the log'),
+        asOfKind: z
+          .enum(['recorded', 'happened'])
+          .default('recorded')
+          .describe('With asOf as a time: "recorded" (what the record said on that date, the default) or "happened" (what had happened by then, counting facts recorded later by when they happened)'),
       }),
       response: { 200: decisionDetailAnswer.describe('The decision as this reader may see it') },
       security: [{ bearerAuth: [] }],
@@ -109,6 +113,17 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       const { id } = request.params;
       if (request.query.asOf !== undefined) {
         const asOf = parseAsOf(request.query.asOf);
+        if (request.query.asOfKind === 'happened') {
+          if (!('time' in asOf)) refuse('PL_ERR_VALIDATION', 'asOfKind=happened asks what had happened by a time: give asOf as an ISO-8601 time, not a log position.');
+          const replayed = await options.asOf.happenedBy(asOf.time);
+          const stateOf = <S>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+          await readYourWrites(options.store, options.runner);
+          const readable = await options.people.readablePeople(actorOf(request));
+          const directory = withForgottenNow(stateOf(peopleDirectory), options.runner.state(peopleDirectory));
+          const detail = decisionDetail({ decisionId: id, stateOf, directory, now: asOf.time, readable });
+          if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been proposed by that moment.`);
+          return { ...detail, asOfPosition: replayed.position };
+        }
         const position = await options.asOf.positionOf(asOf);
         // Refused from the decision's own stream, before a replay of the whole log is spent on it.
         const { state } = await handler.loadAt(decisionDecider, decisionStream(id), within({ position }));

@@ -1,8 +1,7 @@
 // What every form shares: fields described as data, rendered with their labels, hints
 // and errors; the API's refusals placed back next to the field they are about, in plain
 // words; and a reader that turns what was typed into the API's JSON without losing it.
-import type { UserRole } from '../../domain/actor.js';
-import { isCalendarDay } from '../../domain/shared/vocabulary.js';
+import { isCalendarDay, type UserRole } from '../../commands/domain-words.js';
 import type { Problem } from '../api-client.js';
 import type { EasyReadWarning } from '../easy-read.js';
 import type { Viewer } from '../layout.js';

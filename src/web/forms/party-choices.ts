@@ -1,9 +1,8 @@
 // Who someone is, as a choice in a form rather than JSON to type: the people a decision
 // affects, the organisations it names, the signed-in person's own organisation and the
 // usual groups. Each choice's value is a short key turned back into a party on the server.
-import type { Actor } from '../../domain/actor.js';
-import { checkWhomItNames } from '../../domain/shared/who-may-name-whom.js';
-import type { Party } from '../../domain/shared/vocabulary.js';
+import { mayRecordAs, type Actor, type Party } from '../../commands/domain-words.js';
+import { partyWords } from '../words.js';
 import type { Choice } from './form-kit.js';
 
 const groups: Record<string, { role: Party['role']; label: string; words: string }> = {
@@ -31,9 +30,9 @@ export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
   const providers = new Set(context.organisations);
   if (actor.organisation) (actor.role === 'commissioner' ? commissioners : actor.role === 'provider' ? providers : new Set<string>()).add(actor.organisation);
   return [
-    ...context.people.map((p) => ({ value: `person:${p}`, label: `${p} (a person who uses support)` })),
-    ...[...providers].map((o) => ({ value: `provider:${o}`, label: `${o} (provider)` })),
-    ...[...commissioners].map((o) => ({ value: `commissioner:${o}`, label: `${o} (commissioner)` })),
+    ...context.people.map((p) => ({ value: `person:${p}`, label: partyWords({ role: 'person-using-support', personId: p }) })),
+    ...[...providers].map((o) => ({ value: `provider:${o}`, label: partyWords({ role: 'provider', organisation: o }) })),
+    ...[...commissioners].map((o) => ({ value: `commissioner:${o}`, label: partyWords({ role: 'commissioner', organisation: o }) })),
     ...Object.entries(groups).map(([key, g]) => ({ value: `group:${key}`, label: g.words })),
   ];
 }
@@ -42,13 +41,7 @@ export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
 export function authorChoices(actor: Actor, context: PartyContext): Choice[] {
   return partyChoices(actor, context).filter((choice) => {
     const party = partyOf(choice.value);
-    if (!party) return false;
-    try {
-      checkWhomItNames({ actor, supportedPeople: [] }, { authors: [party] });
-      return true;
-    } catch {
-      return false;
-    }
+    return party !== undefined && mayRecordAs(actor, party);
   });
 }
 
