@@ -1,22 +1,15 @@
 // What the chain checks read of each event (its place, its hashes, its recorded time),
 // what they report, and the small rules they share: kept apart from ChainVerifier so the
 // verifier itself reads as the checks in order.
-import type { EventMetadata } from '../events/event.js';
 import { acknowledgedBy, type AcknowledgedLink } from './chain-break.js';
-import { eventHash } from '../events/event-hash.js';
+import { eventHash, type HashedContent } from '../events/event-hash.js';
 
 export type { AcknowledgedLink } from './chain-break.js';
 
-export interface VerifiableEvent {
+/** What the hash covers, and where the event stands in the log and when it was recorded. */
+export interface VerifiableEvent extends HashedContent {
   recordedAt?: string;
   position: number;
-  stream: string;
-  revision: number;
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: unknown;
-  metadata: EventMetadata;
 }
 
 /** What the chain checks need of an event besides its content. */
