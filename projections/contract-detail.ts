@@ -4,7 +4,7 @@
 // this one function and its schema.
 import { z } from 'zod';
 import { contractMoney } from '../src/domain/contracts/contract.js';
-import { contractRecordSchema, type ContractRecord } from './contracts.js';
+import { contractRecordSchema, movesOn, movesSchema, type ContractRecord } from './contracts.js';
 import { mayReadIn, type ReadablePeople } from './decision-detail.js';
 import { peopleAsSeenBy, personAsSeenSchema, type PeopleDirectoryState } from './people-directory.js';
 import { recorded } from './recorded-shape.js';
@@ -15,6 +15,7 @@ export const contractMoneySchema = z.object({
   allocated: z.number(),
   releasedNotYetAllocated: z.number(),
   remainingInBlock: z.number(),
+  /** Kept for compatibility: people with a move recorded, planned ones too. `peopleMovedByToday` counts the moves done. */
   peopleMoved: z.number(),
 });
 export type ContractMoney = z.infer<typeof contractMoneySchema>;
@@ -27,11 +28,14 @@ export const contractDetailSchema = contractRecordSchema.extend({
   money: contractMoneySchema,
   /** Each person's communication needs, for those who may see them (Accessible Information Standard). Rule-free, like the record. */
   people: z.array(recorded(personAsSeenSchema)),
+  /** Each move, done or planned on the reader's today; optional so answers stored before it still parse. */
+  ...movesSchema.partial().shape,
 });
 export type ContractDetail = z.infer<typeof contractDetailSchema>;
 
-/** The contract as this reader may see it. */
-export function contractDetail(contract: ContractRecord, directory: PeopleDirectoryState, readable: ReadablePeople): ContractDetail {
+/** The contract as this reader may see it on `today` (a calendar day): a move dated later is planned, not done. */
+export function contractDetail(contract: ContractRecord, directory: PeopleDirectoryState, readable: ReadablePeople, today?: string): ContractDetail {
   const covered = [...new Set([...contract.peopleCovered, ...contract.allocations.map((a) => a.personId)])];
-  return { ...contract, money: contractMoney(contract), people: peopleAsSeenBy(directory, covered, mayReadIn(readable)) };
+  const moves = today === undefined ? {} : movesOn(contract, today);
+  return { ...contract, money: contractMoney(contract), people: peopleAsSeenBy(directory, covered, mayReadIn(readable)), ...moves };
 }

@@ -125,6 +125,34 @@ export function contractRecordOf(state: ContractsState, contractId: string): Con
   return state.contracts[contractId]?.record;
 }
 
+export const moveSchema = z.object({
+  personId: z.string(),
+  date: z.string(),
+  /** True while the move's date is after the reader's today: planned, not done. */
+  planned: z.boolean(),
+});
+export type Move = z.infer<typeof moveSchema>;
+
+/** Counted once each, at the date of their move, judged on `today` (a calendar day, YYYY-MM-DD). */
+export const movesSchema = z.object({
+  /** Every person's move, done or planned, in the order of their dates. */
+  moves: z.array(moveSchema),
+  /** People whose move is dated on or before today. */
+  peopleMovedByToday: z.number(),
+  /** People whose move is dated after today. */
+  peoplePlannedToMove: z.number(),
+});
+
+/** The moves recorded on a contract as done or planned on `today`: a move dated in the future is planned, not done. */
+export function movesOn(record: Pick<ContractRecord, 'allocations'>, today: string): z.infer<typeof movesSchema> {
+  const byPerson = new Map<string, string>();
+  // A later replacement allocation does not undo a move: a person's first move counts.
+  for (const a of record.allocations) if (a.movedOn !== undefined && (byPerson.get(a.personId) ?? '9999-12-31') > a.movedOn) byPerson.set(a.personId, a.movedOn);
+  const moves = [...byPerson].map(([personId, date]) => ({ personId, date, planned: date > today })).sort((a, b) => a.date.localeCompare(b.date));
+  const planned = moves.filter((m) => m.planned).length;
+  return { moves, peopleMovedByToday: moves.length - planned, peoplePlannedToMove: planned };
+}
+
 const routeTotal = z.object({ people: z.number(), amount: z.number() });
 export type RouteTotal = z.infer<typeof routeTotal>;
 
@@ -145,7 +173,9 @@ export const contractSummarySchema = z.object({
   remainingInBlock: z.number(),
   disaggregationDecisionId: z.string().optional(),
   peopleCovered: z.array(z.string()),
+  /** Kept for compatibility: everyone with a move recorded, planned ones too. Read `moves` for each move's date and whether it is done. */
   peopleMoved: z.array(z.string()),
+  ...movesSchema.partial().shape,
   /** Current allocations only, by how the money reaches the person. */
   allocationsByRoute: z.record(fundingRoute, routeTotal),
   /** Of this contract's value, the part that is individualised (0 to 1): its individual budgets, or all of an Individual Service Fund contract. */
@@ -153,16 +183,17 @@ export const contractSummarySchema = z.object({
 });
 export type ContractSummary = z.infer<typeof contractSummarySchema>;
 
-export function contractSummary(state: ContractsState, contractId: string): ContractSummary | undefined {
+/** With `today` (a calendar day), each move is said to be done or planned on that day. */
+export function contractSummary(state: ContractsState, contractId: string, today?: string): ContractSummary | undefined {
   const contract = state.contracts[contractId];
-  return contract ? summarise(contract) : undefined;
+  return contract ? summarise(contract, today) : undefined;
 }
 
 /** Every contract, in the order they were last changed. */
-export function allContracts(state: ContractsState): ContractSummary[] {
+export function allContracts(state: ContractsState, today?: string): ContractSummary[] {
   return Object.values(state.contracts)
     .sort((a, b) => a.lastPosition - b.lastPosition)
-    .map(summarise);
+    .map((contract) => summarise(contract, today));
 }
 
 export const individualisedSpendingSchema = z.object({
@@ -208,7 +239,7 @@ function noAllocations(): Record<FundingRoute, RouteTotal> {
   return { 'direct-payment': none(), 'individual-service-fund': none(), 'indirect-payment': none(), trust: none(), 'council-managed': none() };
 }
 
-function summarise({ record, peopleMoved }: TrackedContract): ContractSummary {
+function summarise({ record, peopleMoved }: TrackedContract, today: string | undefined): ContractSummary {
   const allocationsByRoute = noAllocations();
   for (const allocation of currentAllocations(record)) {
     allocationsByRoute[allocation.route].people += 1;
@@ -233,6 +264,7 @@ function summarise({ record, peopleMoved }: TrackedContract): ContractSummary {
     ...(record.disaggregation ? { disaggregationDecisionId: record.disaggregation.decisionId } : {}),
     peopleCovered: [...record.peopleCovered],
     peopleMoved: [...peopleMoved],
+    ...(today === undefined ? {} : movesOn(record, today)),
     allocationsByRoute,
     individualisedShare: value === 0 ? 0 : individualisedOn(record) / value,
   };

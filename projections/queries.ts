@@ -142,8 +142,10 @@ export const contractsQuery = queryable({
   personLevel: false,
   answerSchema: contractsAnswerSchema,
   answer: (state, q) => {
-    const one = q.contract ? contractSummary(state, q.contract) : undefined;
-    return { contracts: q.contract ? (one ? [one] : []) : allContracts(state), individualisedSpending: individualisedSpending(state) };
+    // A move dated after the reader's today is planned, not done.
+    const today = q.now.slice(0, 10);
+    const one = q.contract ? contractSummary(state, q.contract, today) : undefined;
+    return { contracts: q.contract ? (one ? [one] : []) : allContracts(state, today), individualisedSpending: individualisedSpending(state) };
   },
 });
 

@@ -1,7 +1,7 @@
 // Builds the fastify app with everything it needs; src/main.ts only listens, so tests
 // and the benchmark build the same app and use inject() or a port of their own.
 import { dirname, join } from 'node:path';
-import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -73,6 +73,12 @@ export interface AppOptions {
    * most of an HTTP test's start-up); the runner then saves the snapshots itself when it stops.
    */
   snapshotWorker?: boolean | undefined;
+  /** TRUST_PROXY: the TLS-terminating proxy whose X-Forwarded-* headers are believed (fastify's trustProxy). */
+  trustProxy?: boolean | number | string | undefined;
+  /** SIGN_IN_LINK_DAYS: how long a sign-in card works before it is used. */
+  signInLinkDays?: number | undefined;
+  /** The pages' clock (sessions, sign-in cards, kept forms); tests move it to make a session run out. */
+  pagesClock?: (() => number) | undefined;
 }
 
 export interface App {
@@ -94,13 +100,20 @@ export interface RouteEntry {
   roles: readonly UserRole[] | 'public';
 }
 
+/** TRUST_PROXY as fastify's trustProxy: which proxy's X-Forwarded-* headers to believe. */
+function trustedProxy(setting: boolean | number | string | undefined): Pick<FastifyServerOptions, 'trustProxy'> {
+  if (setting === undefined) return {};
+  // A number of hops: fastify accepts it but its types do not, so it is the function fastify would make of it.
+  return { trustProxy: typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting };
+}
+
 export async function buildApp(options: AppOptions): Promise<App> {
   const { store, registry, logger, dataDir } = options;
   // First, so a key in the wrong place stops the start before anything is made.
   const checkpointKey = openServerSigningKey({ keyFile: options.checkpointKeyFile, dataDir, keysDir: options.keysDir }, (message) => logger.warn(message));
   // Typed with fastify's base logger, so route plugins take a plain FastifyInstance.
   const loggerInstance: FastifyBaseLogger = logger;
-  const app: FastifyInstance = fastify({ ...appOptions, loggerInstance });
+  const app: FastifyInstance = fastify({ ...appOptions, loggerInstance, ...trustedProxy(options.trustProxy) });
   const tokens = await TokenStore.open(dataDir);
   const keys = await PersonKeys.open(options.keysDir ?? join(dataDir, 'keys'), { logger });
   const erasures = new Erasures(keys, logger);
@@ -158,7 +171,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(chainBreakRoutes, { store, handler });
   await app.register(subjectAccessRoutes, { store, handler, runner, keys });
   await app.register(evidenceRoutes, { store, handler, runner, people });
-  await app.register(webPages, { api: app, tokens });
+  await app.register(webPages, { api: app, tokens, signInLinkDays: options.signInLinkDays ?? 7, ...(options.pagesClock ? { now: options.pagesClock } : {}) });
 
   await runner.start();
   // Forgetting left half-done (a key that could not be destroyed, a crash in between) is completed now, beside serving.

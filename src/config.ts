@@ -23,6 +23,19 @@ const environment = z.object({
   CHECKPOINT_PUBLISH_DIR: z.string().min(1).optional(),
   /** As-of replays (GET …?asOf=) running at once; each folds the log from its start. Twice as many may wait. */
   AS_OF_REPLAYS: z.coerce.number().int().min(1).max(32).default(2),
+  /**
+   * Behind a TLS-terminating proxy: which proxy to believe about the client's address and
+   * protocol (X-Forwarded-For, X-Forwarded-Proto), so the session cookie stays Secure.
+   * true (any), a number of hops, or addresses/CIDRs separated by commas; unset: none.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((text): boolean | number | string => (text === 'true' ? true : text === 'false' ? false : /^\d+$/.test(text) ? Number(text) : text))
+    .optional(),
+  /** How many days a self-advocate's sign-in card works before it is used (default 7). */
+  SIGN_IN_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

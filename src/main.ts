@@ -34,6 +34,8 @@ async function start() {
           ? { everyMs: config.CHECKPOINT_EVERY, folder: config.CHECKPOINT_PUBLISH_DIR }
           : undefined,
       asOfReplays: { concurrent: config.AS_OF_REPLAYS },
+      trustProxy: config.TRUST_PROXY,
+      signInLinkDays: config.SIGN_IN_LINK_DAYS,
     });
     return { config, store, app, tokens };
   } catch (err) {

@@ -6,6 +6,7 @@ import type { ChangeRecord } from '../../projections/changes-for-people.js';
 import type { Check, CoproductionReview } from '../../projections/coproduction-review.js';
 import type { DecisionDetail } from '../../projections/decision-detail.js';
 import type { Involvement } from '../../projections/involvement.js';
+import type { Provenance } from '../../projections/provenance.js';
 import type { RegisteredRisk } from '../../projections/risk-register.js';
 import type { TimelineEntry } from '../../projections/timeline.js';
 import type { ViewAndAnswer } from '../../projections/you-said-we-did.js';
@@ -55,6 +56,29 @@ export interface EvidencePackInput {
 const parties = (list: readonly Party[] | undefined) => (list && list.length > 0 ? list.map(partyWords).join('; ') : '—');
 
 const statusWords: Record<Check['status'], string> = { pass: 'Pass', fail: 'Fail', 'not-yet': 'Not yet' };
+
+const eventLink = (id: string) => html`<a href="#event-${id}">${id}</a>`;
+
+// Event ids in a check's note ("counted: <id>; not counted (why): <id>") link to their row in the timeline.
+const EVENT_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
+const withLinks = (text: string): SafeHtml => html`${text.split(EVENT_ID).map((piece, i) => (i % 2 === 1 ? eventLink(piece) : piece))}`;
+
+/**
+ * Who said it and who wrote it down: the person themself, or someone for them (how gathered,
+ * read back or not), when it happened and was recorded, and the person's answers with their words.
+ */
+function provenanceCell(provenance: Provenance | undefined): SafeHtml {
+  if (!provenance) return html`not recorded`;
+  const recorder = provenance.recordedBy ? [provenance.recordedBy.name, provenance.recordedBy.role, provenance.recordedBy.organisation].filter(Boolean).join(', ') : 'not recorded';
+  const how = provenance.byThePerson
+    ? html`Recorded by the person themself (${recorder}).`
+    : html`Recorded for ${provenance.recordedFor ?? 'them'} by ${recorder}${provenance.gathered ? `, gathered ${provenance.gathered.replace(/-/g, ' ')}` : ''}${provenance.readBack === undefined ? '' : provenance.readBack ? ', read back to them' : ', not read back to them'}.`;
+  const answers = provenance.answers.map(
+    (a) => html`<br>${a.kind === 'confirmed' ? 'Confirmed' : 'Disputed'} by ${a.personId} on ${a.at}${a.inOwnWords ? html`: “${a.inOwnWords}”` : ''} (${eventLink(a.eventId)})`,
+  );
+  const unanswered = !provenance.byThePerson && provenance.answers.length === 0 ? html`<br>Not yet confirmed by them.` : '';
+  return html`${how}<br>Happened ${provenance.happenedAt}; recorded ${provenance.recordedAt}.${answers}${unanswered}`;
+}
 
 function section(id: string, title: string, body: SafeHtml): SafeHtml {
   return html`<section aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${body}</section>`;
@@ -108,7 +132,7 @@ function timelineSection(input: EvidencePackInput): SafeHtml {
     html`<table><tr><th>Position</th><th>When</th><th>Who</th><th>What</th><th>Event</th></tr>
 ${input.timeline.map(
   (e) =>
-    html`<tr><td>${e.position}</td><td>${e.at}</td><td>${e.who ? [e.who.name, e.who.role, e.who.organisation].filter(Boolean).join(', ') : 'not recorded'}</td><td>${e.what}</td><td><small>${e.eventId}</small></td></tr>`,
+    html`<tr id="event-${e.eventId}"><td>${e.position}</td><td>${e.at}</td><td>${e.who ? [e.who.name, e.who.role, e.who.organisation].filter(Boolean).join(', ') : 'not recorded'}</td><td>${e.what}</td><td><small>${e.eventId}</small></td></tr>`,
 )}</table>`,
   );
 }
@@ -133,10 +157,10 @@ function risksSection(input: EvidencePackInput): SafeHtml {
   return section(
     'risks',
     'Risks',
-    html`<table><tr><th>Risk</th><th>Falls on</th><th>Status</th><th>Accepted with, and why</th><th>Review</th></tr>
+    html`<table><tr><th>Risk</th><th>Falls on</th><th>Status</th><th>Accepted with, and why</th><th>Who said so, and who wrote it down</th><th>Review</th></tr>
 ${input.risks.map(
   (r) =>
-    html`<tr><td>${r.description}<br>likelihood ${r.likelihood}, impact ${r.impact}</td><td>${parties(r.fallsOn)}</td><td>${r.status}${r.happened ? ' (it happened)' : ''}</td><td>${parties(r.acceptedBy)}${r.whyWorthTaking ? html`<br>${r.whyWorthTaking}` : ''}${r.mitigations && r.mitigations.length > 0 ? html`<br>Mitigations: ${r.mitigations.join('; ')}` : ''}</td><td>${r.reviewDue ?? '—'}${r.overdue ? html` <strong class="fail">overdue</strong>` : ''}${r.reviews.map((rv) => html`<br>${rv.at}: ${rv.outcome} — ${rv.notes}`)}</td></tr>`,
+    html`<tr><td>${r.description}<br>likelihood ${r.likelihood}, impact ${r.impact}</td><td>${parties(r.fallsOn)}</td><td>${r.status}${r.happened ? ' (it happened)' : ''}</td><td>${parties(r.acceptedBy)}${r.whyWorthTaking ? html`<br>${r.whyWorthTaking}` : ''}${r.mitigations && r.mitigations.length > 0 ? html`<br>Mitigations: ${r.mitigations.join('; ')}` : ''}</td><td>${r.acceptedBy ? provenanceCell(r.acceptanceProvenance) : '—'}</td><td>${r.reviewDue ?? '—'}${r.overdue ? html` <strong class="fail">overdue</strong>` : ''}${r.reviews.map((rv) => html`<br>${rv.at}: ${rv.outcome} — ${rv.notes}`)}</td></tr>`,
 )}</table>`,
   );
 }
@@ -147,10 +171,10 @@ function changesSection(input: EvidencePackInput): SafeHtml {
   return section(
     'changes',
     'What changed for people',
-    html`${note}<table><tr><th>Person</th><th>Area</th><th>Before</th><th>After</th><th>Better or worse</th><th>In their own words</th></tr>
+    html`${note}<table><tr><th>Person</th><th>Area</th><th>Before</th><th>After</th><th>Better or worse</th><th>In their own words</th><th>Who said so, and who wrote it down</th></tr>
 ${input.changes.map(
   (c) =>
-    html`<tr><td>${c.personId}</td><td>${c.area}</td><td>${c.before}</td><td>${c.after}</td><td>${c.direction}</td><td>${c.inPersonsOwnWords ? 'yes' : 'no'}</td></tr>`,
+    html`<tr><td>${c.personId}</td><td>${c.area}</td><td>${c.before}</td><td>${c.after}</td><td>${c.direction}</td><td>${c.inPersonsOwnWords ? 'yes' : 'no'}</td><td>${provenanceCell(c.provenance)}</td></tr>`,
 )}</table>`,
   );
 }
@@ -165,14 +189,14 @@ function reviewSection(input: EvidencePackInput): SafeHtml {
 <table><tr><th>Check</th><th>Result</th><th>Why</th><th>Evidence (event ids)</th></tr>
 ${review.checks.map(
   (c) =>
-    html`<tr><td>${c.number}. ${c.question}</td><td class="${c.status}"><strong>${statusWords[c.status]}</strong></td><td>${c.note}</td><td><small>${c.evidence.length > 0 ? c.evidence.map((id, i) => html`${i > 0 ? trusted('<br>') : ''}${id}`) : 'none'}</small></td></tr>`,
+    html`<tr><td>${c.number}. ${c.question}</td><td class="${c.status}"><strong>${statusWords[c.status]}</strong></td><td>${withLinks(c.note)}</td><td><small>${c.evidence.length > 0 ? c.evidence.map((id, i) => html`${i > 0 ? trusted('<br>') : ''}${eventLink(id)}`) : 'none'}</small></td></tr>`,
 )}</table>
 ${review.selfAdvocateVerdicts.length > 0
   ? html`<h3>Self-advocates’ reviews</h3><ul>${review.selfAdvocateVerdicts.map(
-      (v) => html`<li>${partyWords(v.by)}: ${v.rungReached} (${v.agrees ? 'agrees with the rung claimed' : 'disagrees with the rung claimed'}). “${v.comments}”</li>`,
+      (v) => html`<li>${partyWords(v.by)}: ${v.rungReached} (${v.agrees ? 'agrees with the rung claimed' : 'disagrees with the rung claimed'}). “${v.comments}” Recorded by the self-advocate themself (${eventLink(v.eventId)}).</li>`,
     )}</ul>`
   : ''}
-${review.flags.length > 0 ? html`<h3>Needs attention</h3><ul>${review.flags.map((f) => html`<li class="fail">${f.message}</li>`)}</ul>` : ''}`,
+${review.flags.length > 0 ? html`<h3>Needs attention</h3><ul>${review.flags.map((f) => html`<li class="fail">${f.message}${f.evidence.length > 0 ? html` Evidence: ${f.evidence.map((id, i) => html`${i > 0 ? ', ' : ''}${eventLink(id)}`)}.` : ''}</li>`)}</ul>` : ''}`,
   );
 }
 
@@ -181,10 +205,10 @@ function youSaidSection(input: EvidencePackInput): SafeHtml {
   return section(
     'you-said',
     'You said — we did',
-    html`<table><tr><th>Who</th><th>You said</th><th>We did</th></tr>
+    html`<table><tr><th>Who</th><th>You said</th><th>We did</th><th>Who said so, and who wrote it down</th></tr>
 ${input.youSaidWeDid.map(
   (v) =>
-    html`<tr><td>${partyWords(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? html`<strong class="not-yet">Not answered yet</strong>`}</td></tr>`,
+    html`<tr><td>${partyWords(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? html`<strong class="not-yet">Not answered yet</strong>`}</td><td>${provenanceCell(v.provenance)}</td></tr>`,
 )}</table>`,
   );
 }

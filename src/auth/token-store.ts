@@ -14,6 +14,7 @@ import { PartnershipLogError } from '../errors.js';
 import { LockBusyError, withFileLock } from '../shared/file-lock.js';
 import { makePrivateFolderSync, openPrivateSync, removeQuietly, syncFolderSync } from '../shared/private-files.js';
 import { isCode, writeFailure } from '../shared/write-failures.js';
+import { codeHash, codeIdOf, newSignInCode, signInLinkRequest, type Redemption, type SignInLinkRequest } from './sign-in-codes.js';
 
 export const TOKENS_FILE = 'tokens.json';
 
@@ -38,6 +39,7 @@ export const tokenRequest = z
   });
 export type TokenRequest = z.input<typeof tokenRequest>;
 
+
 const storedToken = z.object({
   id: z.string(),
   name: z.string(),
@@ -46,11 +48,19 @@ const storedToken = z.object({
   personId: z.string().optional(),
   createdAt: z.string(),
   revokedAt: z.string().optional(),
+  /** The hash of the secret; for a sign-in link, of the credential made when its code was used ('' before). */
   hash: z.string(),
+  /** A self-advocate's sign-in card (absent: a staff token, shown once as pl_…). */
+  kind: z.literal('sign-in-link').optional(),
+  /** A sign-in link's code: the group that names it, the hash of the whole code, until when it works, when it was used. */
+  codeId: z.string().optional(),
+  codeHash: z.string().optional(),
+  expiresAt: z.string().optional(),
+  usedAt: z.string().optional(),
 });
 type StoredToken = z.infer<typeof storedToken>;
-/** A token as listed and answered: never its hash. */
-export const tokenRecord = storedToken.omit({ hash: true });
+/** A token as listed and answered: never its hash, nor its code's. */
+export const tokenRecord = storedToken.omit({ hash: true, codeHash: true });
 export type TokenRecord = z.infer<typeof tokenRecord>;
 
 const tokensFile = z.object({ tokens: z.array(storedToken) });
@@ -102,6 +112,36 @@ export class TokenStore {
     return { token, record: withoutHash(stored) };
   }
 
+  /** A single-use, short-lived sign-in link for a self-advocate; its code is answered once and kept only as a hash. */
+  async createSignInLink(request: SignInLinkRequest, now: Date, lifetimeMs: number): Promise<{ code: string; record: TokenRecord }> {
+    const parsed = signInLinkRequest.safeParse(request);
+    if (!parsed.success) throw new PartnershipLogError('PL_ERR_VALIDATION', `The sign-in link cannot be made: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    const { personId: person, name } = parsed.data;
+    const id = randomUUID();
+    const stored = await this.#change('The new sign-in link could not be saved', (tokens) => {
+      const taken = new Set([...tokens.values()].filter((t) => t.kind === 'sign-in-link' && !t.usedAt && !t.revokedAt).map((t) => t.codeId));
+      let code = newSignInCode();
+      while (taken.has(codeIdOf(code))) code = newSignInCode();
+      const made: StoredToken = { id, name, role: 'self-advocate', personId: person, createdAt: now.toISOString(), hash: '', kind: 'sign-in-link', codeId: codeIdOf(code), codeHash: codeHash(code), expiresAt: new Date(now.getTime() + lifetimeMs).toISOString() };
+      tokens.set(id, made);
+      return { changed: true, result: { code, made } };
+    });
+    return { code: stored.code, record: withoutHash(stored.made) };
+  }
+
+  /** A card's code (normalised) exchanged, once, before it expires, unless revoked, for a credential the session keeps. */
+  async redeemSignInCode(code: string, now: Date): Promise<Redemption> {
+    return this.#change<Redemption>('The sign-in could not be saved', (tokens) => {
+      const stored = [...tokens.values()].find((t) => t.kind === 'sign-in-link' && t.codeId === codeIdOf(code) && t.codeHash !== undefined && sameHash(t.codeHash, codeHash(code)));
+      const refused = !stored ? 'unknown' : stored.revokedAt ? 'revoked' : stored.usedAt ? 'used' : Date.parse(stored.expiresAt ?? '') > now.getTime() ? undefined : 'expired';
+      if (refused || !stored) return { changed: false, result: { refused: refused ?? 'unknown' } };
+      const secret = `pl_${stored.id.replaceAll('-', '')}_${randomBytes(32).toString('base64url')}`;
+      const used = { ...stored, usedAt: now.toISOString(), hash: hashOf(secret).toString('hex') };
+      tokens.set(stored.id, used);
+      return { changed: true, result: { secret, actor: actorOf(used) } };
+    });
+  }
+
   list(): TokenRecord[] {
     this.#refresh();
     return [...this.#tokens.values()].map(withoutHash);
@@ -128,14 +168,9 @@ export class TokenStore {
     const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     const stored = this.#tokens.get(id);
     if (!stored || stored.revokedAt) return undefined;
-    if (!timingSafeEqual(hashOf(secret), Buffer.from(stored.hash, 'hex'))) return undefined;
-    return {
-      id: stored.id,
-      name: stored.name,
-      role: stored.role,
-      ...(stored.organisation ? { organisation: stored.organisation } : {}),
-      ...(stored.personId ? { personId: stored.personId } : {}),
-    };
+    // A sign-in link not yet used has no credential ('' never matches).
+    if (!sameHash(stored.hash, hashOf(secret).toString('hex'))) return undefined;
+    return actorOf(stored);
   }
 
   /**
@@ -237,6 +272,23 @@ function tokensDamaged(file: string, why: string): PartnershipLogError {
   );
 }
 
-function withoutHash({ hash: _hash, ...record }: StoredToken): TokenRecord {
+function withoutHash({ hash: _hash, codeHash: _codeHash, ...record }: StoredToken): TokenRecord {
   return record;
+}
+
+function actorOf(stored: StoredToken): Actor {
+  return {
+    id: stored.id,
+    name: stored.name,
+    role: stored.role,
+    ...(stored.organisation ? { organisation: stored.organisation } : {}),
+    ...(stored.personId ? { personId: stored.personId } : {}),
+  };
+}
+
+/** Constant-time comparison of two hex hashes; false (not a throw) when one is missing or of another length. */
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }

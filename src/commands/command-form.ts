@@ -13,6 +13,8 @@ import type { AccessibleFormat, LifeArea, Rung, Stage, level, participationSuppo
 /** How a form field is shown and read: `radios`, `select` and `checkboxes` take their options from `choices`. */
 export type FormFieldKind =
   | 'text' | 'textarea' | 'date' | 'datetime' | 'money' | 'lines' | 'ids' | 'checkbox' | 'radios' | 'select' | 'checkboxes'
+  /** When something happened: a day ("2026-03-01"), or a day and a time, as people remember meetings by the day. */
+  | 'when'
   /** One box per view not yet answered (the decision's "you said — we did"). */
   | 'answers'
   /** A few rows of a step and its date (a disaggregation's timetable). */
@@ -56,7 +58,9 @@ export type RecordChoice =
   | 'disaggregationDecisions'
   | 'contracts'
   | 'peopleCovered'
-  | 'currentAllocations';
+  | 'currentAllocations'
+  /** The views, risk acceptances and changes recorded for a person that they have not confirmed or disputed yet. */
+  | 'factsToAnswer';
 
 export type ChoiceSource = { words: keyof ChoiceEnums; except?: readonly string[] } | { from: RecordChoice };
 
@@ -68,6 +72,8 @@ export type FormCondition =
   | 'hasOpenRisk'
   | 'hasAcceptedRisk'
   | 'hasOpenChallenge'
+  /** Not closed, and something recorded for a person is waiting for them (or, for staff, anyone) to confirm or dispute it. */
+  | 'hasFactToAnswer'
   | 'blockToSplit'
   | 'moneyReleased'
   | 'hasAllocations'
@@ -102,6 +108,11 @@ export interface FormField<Path extends string = string> {
   easyRead?: boolean;
   /** Other paths in the API's body whose errors belong to this field. */
   api?: readonly string[];
+  /**
+   * Read from one choice that stands for several values ("view|its id|P-HS01"): this field
+   * sends the part at `index` of what was chosen in the field named `of`; asked only when it is that field.
+   */
+  part?: { of: string; index: number };
 }
 
 /** The picture beside a form's title, from the pages' set (src/web/pictures.ts checks each exists). */

@@ -5,7 +5,7 @@ import type { Actor } from '../domain/actor.js';
 import { contractStream } from '../domain/contracts/contract-events.js';
 import { contractContext, contractDecider, type DecisionContext } from '../domain/contracts/decide.js';
 import { decisionDecider, type ContractContext } from '../domain/decisions/decide.js';
-import { decisionStream } from '../domain/decisions/decision-events.js';
+import { decisionStream, type DecisionEvent } from '../domain/decisions/decision-events.js';
 import { refuse } from '../errors.js';
 import type { CommandDependencies } from './command-table.js';
 
@@ -33,5 +33,16 @@ async function contractOf({ handler }: CommandDependencies, contractId: string):
 async function decisionOf({ handler }: CommandDependencies, decisionId: string): Promise<DecisionContext> {
   const { state } = await handler.load(decisionDecider, decisionStream(decisionId));
   if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${decisionId}.`);
-  return { decisionId, kind: state.kind, contractId: state.contractId, status: state.status, outcome: state.outcome };
+  const { state: agreedRelease } = await handler.load(agreedReleaseOfDecision, decisionStream(decisionId));
+  return { decisionId, kind: state.kind, contractId: state.contractId, status: state.status, outcome: state.outcome, agreedRelease };
 }
+
+/**
+ * What a disaggregation decision agreed to release: the money its proposal put to the
+ * decision, which the decision agreed. Folded apart from the decider's state, which keeps only
+ * what the decision's own rules need.
+ */
+const agreedReleaseOfDecision = {
+  initialState: (): number | undefined => undefined,
+  evolve: (release: number | undefined, event: DecisionEvent): number | undefined => (event.type === 'DecisionProposed' ? event.data.money?.amount : release),
+};

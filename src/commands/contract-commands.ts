@@ -8,6 +8,7 @@ import { contractDecider, type ContractCommand } from '../domain/contracts/decid
 import { commandsOf, noContext, type CommandTable } from './command-table.js';
 import * as forms from './contract-forms.js';
 import { planDecision } from './context-loaders.js';
+import { supportersFollowTheMove } from './supporters-follow-a-move.js';
 
 const command = commandsOf(contractDecider, 'contracts');
 
@@ -59,8 +60,9 @@ export const contractCommands: CommandTable<ContractCommand> = {
     path: '/contracts/:id/transitions',
     body: facts.personMoved,
     roles: ['commissioner'],
-    summary: 'Record that a person moved to their new arrangement',
+    summary: 'Record that a person moved to their new arrangement; when it is held by a provider, who supports them follows',
     toCommand: ({ base, body }) => ({ ...base, data: body }),
+    around: supportersFollowTheMove,
     form: forms.recordPersonMoved,
   }),
   EndAllocation: command('EndAllocation', {

@@ -23,6 +23,7 @@ export const planDisaggregation = formOf(facts.disaggregationPlan, {
   fields: [
     { path: 'decisionId', label: 'The decision this carries out', kind: 'radios', choices: { from: 'disaggregationDecisions' } },
     { path: 'amountToRelease', label: 'Money to release each year, in pounds', kind: 'money' },
+    { path: 'reasonForDifferentAmount', label: 'Why this differs from the amount the decision agreed', kind: 'textarea', optional: true, hint: 'Only if the money to release is not what the decision agreed.' },
     { path: 'timetable', label: 'Step', kind: 'steps' },
   ],
 });
@@ -45,6 +46,7 @@ export const recordPersonMoved = formOf(facts.personMoved, {
     { path: 'allocationId', label: 'Whose budget', kind: 'radios', choices: { from: 'currentAllocations' } },
     { path: 'personId', label: 'Person', kind: 'select', choices: { from: 'peopleCovered' } },
     { path: 'date', label: 'Date they moved', kind: 'date' },
+    { path: 'newProvider', label: 'Provider now supporting them', kind: 'text', optional: true, hint: 'For a budget held or spent with a provider. An Individual Service Fund moves to the provider holding it.' },
   ],
 });
 

@@ -4,6 +4,22 @@
 import * as facts from '../domain/decisions/decision-facts.js';
 import { formOf } from './command-form.js';
 
+/** When it happened, asked of staff recording it afterwards; left empty, it happened as it is recorded. */
+const whenItHappened = {
+  path: 'occurredAt', label: 'When it happened', kind: 'when', optional: true,
+  hint: 'If it happened before today, say when: the day, like 2026-03-01, or the day and time, like 2026-03-01 10:00. Leave it empty if it is happening now.',
+} as const;
+
+/**
+ * Asked of staff writing down a person's words for them: for whom, how they heard it and
+ * whether they read it back. A self-advocate is the person: their own forms ask none of it.
+ */
+const forSomeone = [
+  { path: 'provenance.recordedFor', name: 'recordedFor', label: 'Whose words you are writing down', kind: 'select', optional: true, choices: { from: 'people' }, api: ['provenance'], onlyFor: ['commissioner', 'provider'], hint: 'If a person told you this and you are writing it down for them, choose them. They can then say if it is right.' },
+  { path: 'provenance.gathered', name: 'gathered', label: 'How you heard it', kind: 'radios', optional: true, choices: { words: 'howGathered' }, onlyFor: ['commissioner', 'provider'], hint: 'Only if you are writing down a person’s words for them.' },
+  { path: 'provenance.readBack', name: 'readBack', label: 'I read it back to them', kind: 'checkbox', optional: true, onlyFor: ['commissioner', 'provider'], hint: 'Tick this if you read what you wrote back to them, in a way they understand.' },
+] as const;
+
 export const proposeDecision = formOf(facts.proposal, {
   slug: 'new', picture: 'pencil', title: 'Propose a decision', submit: 'Propose', saved: 'The proposal is saved.',
   intro: ['Say what you want to decide, and who it affects.', 'Write an easy-read summary: one short sentence on each line.'],
@@ -34,6 +50,7 @@ export const shareInformation = formOf(facts.informationShared, {
     { path: 'timing', label: 'When', kind: 'radios', choices: { words: 'timing' } },
     { path: 'sharedAt', label: 'Date and time it was shared', kind: 'datetime' },
     { path: 'description', label: 'What was shared', kind: 'text' },
+    { ...whenItHappened, label: 'When the papers went out, if not then', hint: 'Only if they went out at another time: the day, like 2026-03-01, or the day and time.' },
   ],
 });
 
@@ -46,6 +63,7 @@ export const recordInvolvement = formOf(facts.participantInvolved, {
     { path: 'rung', label: 'Rung of the ladder', kind: 'radios', choices: { words: 'rung' } },
     { path: 'support', label: 'Support to take part', kind: 'checkboxes', optional: true, choices: { words: 'participationSupport' } },
     { path: 'notes', label: 'Notes', kind: 'textarea', optional: true },
+    whenItHappened,
   ],
 });
 
@@ -58,6 +76,8 @@ export const recordView = formOf(facts.view, {
     { path: 'stance', label: 'What do you think?', kind: 'radios', choices: { words: 'stance' } },
     { path: 'inOwnWords', label: 'Your view, in your own words', kind: 'textarea' },
     { path: 'reason', label: 'Why?', kind: 'textarea', optional: true, hint: 'If you are worried or do not agree, please say why.' },
+    ...forSomeone,
+    { ...whenItHappened, onlyFor: ['commissioner', 'provider'] },
   ],
 });
 
@@ -94,6 +114,7 @@ export const acceptRisk = formOf(facts.riskAccepted, {
     { path: 'whyWorthTaking', label: 'Why it is worth taking', kind: 'textarea' },
     { path: 'mitigations', label: 'How you will make it safer', kind: 'lines', optional: true, hint: 'One on each line.' },
     { path: 'reviewDate', label: 'Check it again by', kind: 'date' },
+    ...forSomeone,
   ],
 }, ['riskId']);
 
@@ -132,6 +153,7 @@ export const makeDecision = formOf(facts.decisionMade, {
     { path: 'claimedRung', label: 'How co-produced was it?', kind: 'radios', choices: { words: 'rung' } },
     { path: 'reviewDate', label: 'Review date', kind: 'date' },
     { path: 'answers', label: 'Answers to the views', kind: 'answers', optional: true },
+    { ...whenItHappened, label: 'When it was decided', hint: 'If it was decided before today, say when: the day, like 2026-03-01, or the day and time.' },
   ],
 });
 
@@ -142,6 +164,7 @@ export const giveFeedback = formOf(facts.feedbackGiven, {
     { path: 'to', label: 'Given to', kind: 'checkboxes', choices: { from: 'parties' } },
     { path: 'format', label: 'Format', kind: 'radios', choices: { words: 'accessibleFormat' } },
     { path: 'message', label: 'Message', kind: 'textarea' },
+    { ...whenItHappened, label: 'When it was given' },
   ],
 });
 
@@ -158,6 +181,8 @@ export const recordChangeForPerson = formOf(facts.changeForPerson, {
     { path: 'after', label: 'Now', kind: 'textarea' },
     { path: 'direction', label: 'Is it better or worse?', kind: 'radios', choices: { words: 'direction' } },
     { path: 'inPersonsOwnWords', label: 'These are the person’s own words', kind: 'checkbox', mine: true },
+    ...forSomeone,
+    { ...whenItHappened, onlyFor: ['commissioner', 'provider'] },
   ],
 });
 
@@ -203,34 +228,52 @@ export const supersedeDecision = formOf(facts.supersession, {
   ],
 });
 
+/**
+ * Which fact is answered, and whose it is, from one choice among the facts recorded for
+ * people on this decision (in words, never ids): "view|its id|P-HS01".
+ */
+const whichFact = [
+  { path: 'factId', name: 'which', label: 'What was written down', kind: 'radios', choices: { from: 'factsToAnswer' }, part: { of: 'which', index: 1 }, api: ['fact', 'personId'] },
+  { path: 'fact', label: 'What kind of fact', kind: 'text', part: { of: 'which', index: 0 } },
+  { path: 'personId', label: 'Whose it is', kind: 'text', part: { of: 'which', index: 2 } },
+] as const;
+
 /** Asked only of a commissioner recording a person's answer for them: the person answers for themself. */
 const recordedForThem = [
-  { path: 'provenance.recordedFor', name: 'recordedFor', label: 'Whose answer you are recording', kind: 'select', optional: true, choices: { from: 'people' }, api: ['provenance'], onlyFor: ['commissioner'] },
-  { path: 'provenance.gathered', name: 'gathered', label: 'How you heard it', kind: 'radios', optional: true, choices: { words: 'howGathered' }, onlyFor: ['commissioner'] },
-  { path: 'provenance.readBack', name: 'readBack', label: 'It was read back to them', kind: 'checkbox', optional: true, onlyFor: ['commissioner'] },
+  { path: 'provenance.recordedFor', name: 'recordedFor', label: 'Whose answer you are recording', kind: 'text', part: { of: 'which', index: 2 }, api: ['provenance'], onlyFor: ['commissioner'] },
+  { path: 'provenance.gathered', name: 'gathered', label: 'How you heard their answer', kind: 'radios', choices: { words: 'howGathered' }, onlyFor: ['commissioner'] },
+  { path: 'provenance.readBack', name: 'readBack', label: 'I read it back to them', kind: 'checkbox', optional: true, onlyFor: ['commissioner'], hint: 'Tick this if you read what was written back to them, in a way they understand.' },
 ] as const;
 
 export const confirmFact = formOf(facts.factConfirmation, {
-  slug: 'confirm', picture: 'check', title: 'Is this right? Confirm it', submit: 'Yes, it is right', appliesTo: 'notClosed',
-  intro: ['Someone wrote down what you said.', 'If it is right, say so here.'],
-  saved: 'Thank you. It now says you confirmed it.',
+  slug: 'confirm', picture: 'check', title: 'Confirm what a person said', submit: 'Record that it is right', appliesTo: 'hasFactToAnswer',
+  intro: ['Someone wrote down what a person said.', 'Record that the person says it is right.'],
+  saved: 'It now says the person confirmed it.',
+  wordsFor: {
+    'self-advocate': {
+      title: 'Is this what you said? Yes, this is right', submit: 'Yes, this is right', saved: 'Thank you. It now says you confirmed it.',
+      intro: ['Someone wrote down what you said.', 'Is this what you said?', 'Choose it, and tell us it is right.'],
+    },
+  },
   fields: [
-    { path: 'fact', label: 'What are you confirming?', kind: 'radios', choices: { words: 'confirmableFact' } },
-    { path: 'factId', label: 'Which one', kind: 'text' },
-    { path: 'personId', label: 'Who is confirming?', kind: 'radios', choices: { from: 'people' }, mine: true },
+    ...whichFact,
     { path: 'inOwnWords', label: 'Anything to add?', kind: 'textarea', optional: true },
     ...recordedForThem,
   ],
 });
 
 export const disputeFact = formOf(facts.factDispute, {
-  slug: 'dispute', picture: 'risk', title: 'This is not right: dispute it', submit: 'Send my words', appliesTo: 'notClosed',
-  intro: ['Someone wrote down what you said.', 'If it is wrong, tell us in your own words.'],
-  saved: 'Thank you. Your words are saved beside it.',
+  slug: 'dispute', picture: 'risk', title: 'Record that a person says it is wrong', submit: 'Record their words', appliesTo: 'hasFactToAnswer',
+  intro: ['Someone wrote down what a person said.', 'Record what the person says is wrong with it, in their words.'],
+  saved: 'Their words are saved beside it.',
+  wordsFor: {
+    'self-advocate': {
+      title: 'Is this what you said? No, this is wrong', submit: 'No, this is wrong, and here is why', saved: 'Thank you. Your words are saved beside it.',
+      intro: ['Someone wrote down what you said.', 'Is this what you said?', 'If it is wrong, tell us why in your own words.'],
+    },
+  },
   fields: [
-    { path: 'fact', label: 'What is wrong?', kind: 'radios', choices: { words: 'confirmableFact' } },
-    { path: 'factId', label: 'Which one', kind: 'text' },
-    { path: 'personId', label: 'Who says it is wrong?', kind: 'radios', choices: { from: 'people' }, mine: true },
+    ...whichFact,
     { path: 'inOwnWords', label: 'What is wrong with it, in your own words', kind: 'textarea' },
     ...recordedForThem,
   ],

@@ -21,15 +21,31 @@ export function momentOf(typed: string): string | undefined {
   return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
 }
 
-async function asItStood(context: PageContext, decisionId: string, asOf: string): Promise<SafeHtml> {
+/** The two questions a moment answers: what the record said then, or what had happened by then (counting what was recorded later). */
+type AsOfKind = 'recorded' | 'happened';
+const asOfKinds: Record<AsOfKind, { label: string; hint: string }> = {
+  recorded: { label: 'What the record said on', hint: 'Only what had been recorded by then.' },
+  happened: { label: 'What had happened by', hint: 'Also what was recorded later, by the day it happened. Give a date and time.' },
+};
+
+async function asItStood(context: PageContext, decisionId: string, asOf: string, kind: AsOfKind): Promise<SafeHtml> {
   const moment = `asOf=${encodeURIComponent(asOf)}`;
   let detail: DecisionDetail & { asOfPosition: number };
   try {
-    detail = await read(context.api, `/decisions/${encodeURIComponent(decisionId)}?${moment}`, decisionDetailAnswer);
+    detail = await read(context.api, `/decisions/${encodeURIComponent(decisionId)}?${moment}&asOfKind=${kind}`, decisionDetailAnswer);
   } catch (err) {
     if (!(err instanceof PageReadError) || err.problem.status !== 404) throw err;
     const when = /^\d+$/.test(asOf) ? `log position ${asOf}` : dateTimeWords(asOf);
     return html`<section aria-labelledby="then"><h2 id="then">As it stood at ${when}</h2><p>This decision had not been recorded yet at that moment.</p></section>`;
+  }
+  if (kind === 'happened') {
+    // Facts recorded later count by when they happened, so the timeline is the whole record, each entry at when it was recorded.
+    const { entries } = await read(context.api, `/projections/timeline?decision=${encodeURIComponent(decisionId)}`, timelineQuery.answerSchema);
+    return html`<section aria-labelledby="then"><h2 id="then">What had happened by ${dateTimeWords(asOf)}</h2>
+<p><strong>${detail.title}</strong>. ${words(statusWords, detail.status)}.</p>
+<p>This counts what was recorded later, by when it happened. The timeline shows when each thing was recorded, up to now.</p>
+</section>
+${decisionSections(detail, entries)}`;
   }
   const { entries } = await read(context.api, `/projections/timeline?decision=${encodeURIComponent(decisionId)}&${moment}`, timelineQuery.answerSchema);
   const last = entries.at(-1);
@@ -54,12 +70,17 @@ export async function auditPages(app: FastifyInstance, deps: PageDependencies): 
     const chosen = queryValue(request.query, 'decision');
     const typed = queryValue(request.query, 'moment') ?? '';
     const { decisions } = await read(context.api, '/decisions', decisionListAnswer);
+    const kind: AsOfKind = queryValue(request.query, 'asOfKind') === 'happened' ? 'happened' : 'recorded';
     const asOf = typed ? momentOf(typed) : undefined;
-    const momentError = typed && !asOf ? 'Write a date and time, like 2026-11-01 10:00, or a log position, like 40.' : undefined;
+    const momentError = typed && !asOf
+      ? 'Write a date and time, like 2026-11-01 10:00, or a log position, like 40.'
+      : asOf && kind === 'happened' && /^\d+$/.test(asOf)
+        ? 'To see what had happened by a moment, give a date and time, not a log position.'
+        : undefined;
     let result: SafeHtml = html``;
-    if (chosen && asOf) {
+    if (chosen && asOf && !momentError) {
       try {
-        result = await asItStood(context, chosen, asOf);
+        result = await asItStood(context, chosen, asOf, kind);
       } catch (err) {
         if (!(err instanceof PageReadError)) throw err;
         result = html`<div class="error-summary" role="alert"><p>${err.problem.detail}</p></div>`;
@@ -83,6 +104,10 @@ ${heading(2, 'clock', 'See a decision at a moment', 'moment')}
 <p class="hint" id="f-moment-hint">A date and time, like 2026-11-01 10:00, or a log position, like 40.</p>
 ${momentError ? html`<p class="field-error" id="f-moment-error">${momentError}</p>` : ''}
 <input type="text" id="f-moment" name="moment" value="${typed}" aria-describedby="f-moment-hint${momentError ? ' f-moment-error' : ''}"${momentError ? html` aria-invalid="true"` : ''}></div>
+<div class="field"><fieldset><legend>Which question</legend>${Object.entries(asOfKinds).map(
+      ([value, { label, hint }], i) => html`<div class="choice"><input type="radio" id="f-asOfKind-${i}" name="asOfKind" value="${value}"${value === kind ? html` checked` : ''} aria-describedby="f-asOfKind-${i}-hint">
+<label for="f-asOfKind-${i}">${label}</label><p class="hint" id="f-asOfKind-${i}-hint">${hint}</p></div>`,
+    )}</fieldset></div>
 <p><button type="submit">Show the decision then</button></p>
 </form>
 </section>

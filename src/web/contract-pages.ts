@@ -27,13 +27,15 @@ ${contracts.length === 0
   ? html`<p>There are no contracts yet.</p>`
   : html`<ul class="cards">${contracts.map(
       (c) => html`<li><h2><a href="/app/contracts/${c.contractId}">${c.provider}: ${c.service}</a></h2>
-<p>${c.type.replace(/-/g, ' ')} contract, ${pounds(c.value)} a year. ${c.peopleMoved.length} of ${c.peopleCovered.length} people moved to their own budget.</p></li>`,
+<p>${c.type.replace(/-/g, ' ')} contract, ${pounds(c.value)} a year. ${c.peopleMovedByToday ?? c.peopleMoved.length} of ${c.peopleCovered.length} people have moved to their own budget.${c.peoplePlannedToMove ? html` ${c.peoplePlannedToMove} more ${c.peoplePlannedToMove === 1 ? 'is' : 'are'} planned to move.` : ''}</p></li>`,
     )}</ul>`}`;
   return pageDocument({ title: 'Contracts', body, viewer: context.viewer, current: 'contracts' });
 }
 
 function contractPage(context: PageContext, contract: ContractDetail, notice: string | undefined): string {
-  const { money } = contract;
+  // Only moves dated on or before today count as done; later ones are shown as planned.
+  const money = { ...contract.money, peopleMoved: contract.peopleMovedByToday ?? contract.money.peopleMoved };
+  const planned = new Map((contract.moves ?? []).filter((m) => m.planned).map((m) => [m.personId, m.date]));
   const forms = formLinks('contracts', context.viewer, contract.contractId, contractOffer(contract, []));
   const body = html`<p><a href="/app/contracts">All contracts</a></p>
 ${heading(1, 'money', `${contract.provider}: ${contract.service}`)}
@@ -52,11 +54,12 @@ ${moneyChart(money, contract.peopleCovered.length)}
 <section aria-labelledby="moved">
 ${heading(2, 'people', 'People moved to their own budget', 'moved')}
 ${peopleMovedChart(money.peopleMoved, contract.peopleCovered.length)}
+${planned.size ? html`<p>${planned.size} ${planned.size === 1 ? 'person is' : 'people are'} planned to move: ${[...planned].map(([personId, date]) => `${personId} on ${dateWords(date)}`).join(', ')}.</p>` : ''}
 ${contract.allocations.length
   ? html`<table><caption>Budgets</caption>
 <thead><tr><th scope="col">Person</th><th scope="col" class="number">Each year</th><th scope="col">How</th><th scope="col">Moved on</th></tr></thead>
 <tbody>${contract.allocations.map(
-      (a) => html`<tr><th scope="row">${a.personId}</th><td class="number">${pounds(a.amount)}</td><td>${a.route.replace(/-/g, ' ')}${a.heldBy ? html`, held by ${a.heldBy}` : ''}</td><td>${a.movedOn ? dateWords(a.movedOn) : 'Not yet'}</td></tr>`,
+      (a) => html`<tr><th scope="row">${a.personId}</th><td class="number">${pounds(a.amount)}</td><td>${a.route.replace(/-/g, ' ')}${a.heldBy ? html`, held by ${a.heldBy}` : ''}</td><td>${a.movedOn ? (planned.get(a.personId) === a.movedOn ? html`Planned for ${dateWords(a.movedOn)}` : dateWords(a.movedOn)) : 'Not yet'}</td></tr>`,
     )}</tbody></table>`
   : html`<p>No budgets have been allocated yet.</p>`}
 </section>`;

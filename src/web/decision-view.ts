@@ -6,6 +6,7 @@ import { ladderPicture } from './ladder-picture.js';
 import { heading } from './pictures.js';
 import type { Check } from '../../projections/coproduction-checks.js';
 import type { DecisionDetail } from '../../projections/decision-detail.js';
+import type { Provenance } from '../../projections/provenance.js';
 import type { RiskRow } from '../../projections/risk-register.js';
 import type { TimelineEntry } from '../../projections/timeline.js';
 import {
@@ -13,11 +14,13 @@ import {
   dateTimeWords,
   dateWords,
   directionWords,
+  flagWords,
   formatWords,
   kindWords,
   outcomeWords,
   partyWords,
   pounds,
+  provenanceWords,
   rungWords,
   stanceWords,
   statusWords,
@@ -31,6 +34,26 @@ export interface Action {
 
 const evidenceHref = (eventId: string) => `#event-${eventId}`;
 const partyList = (parties: readonly Parameters<typeof partyWords>[0][]) => parties.map(partyWords).join(', ');
+
+/** Who said it, who wrote it down and how, and the person's own answer to it, with their words. */
+function provenanceNote(saidBy: string, provenance: Provenance | undefined): SafeHtml {
+  if (!provenance) return html``;
+  const sentence = provenanceWords(saidBy, provenance);
+  return html`<p class="provenance">${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.</p>${provenance.answers.map((a) =>
+    a.inOwnWords
+      ? html`<p><strong>${a.kind === 'disputed' ? `${a.personId} says it is wrong:` : `${a.personId} added:`}</strong> ${a.inOwnWords} <a href="${evidenceHref(a.eventId)}">See when, in the timeline</a></p>`
+      : '')}`;
+}
+
+// Event ids in a check's note ("counted: <id>, <id>; not counted (why): <id>") become links into the timeline.
+const EVENT_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/;
+
+/** A check's note in words: what it counted and what it did not, each piece of evidence a link. */
+function noteWords(check: Check): SafeHtml {
+  const plain = check.note.replace(/\bnot counted \(/g, 'Not counted (').replace(/(^|[(;] ?)counted: /g, '$1Counted: ');
+  let n = 0;
+  return html`${plain.split(EVENT_ID).map((piece, i) => (i % 2 === 1 ? html`<a href="${evidenceHref(piece)}">evidence ${(n += 1)} for check ${check.number}</a>` : piece))}`;
+}
 
 function whatIsDecided(d: DecisionDetail): SafeHtml {
   return html`<section aria-labelledby="what">
@@ -84,6 +107,7 @@ function riskCard(r: RiskRow): SafeHtml {
 ${r.acceptedBy ? html`<dt>Who agreed to take it</dt><dd>${partyList(r.acceptedBy)}</dd>` : ''}
 ${r.whyWorthTaking ? html`<dt>Why it is worth it</dt><dd>${r.whyWorthTaking}</dd>` : ''}
 ${r.mitigations?.length ? html`<dt>How we make it safer</dt><dd><ul>${r.mitigations.map((m) => html`<li>${m}</li>`)}</ul></dd>` : ''}
+${r.acceptedBy && r.acceptanceProvenance ? html`<dt>Who said so, and who wrote it down</dt><dd>${provenanceNote(partyList(r.acceptedBy), r.acceptanceProvenance)}</dd>` : ''}
 ${r.reviewDue ? html`<dt>We check it again by</dt><dd>${dateWords(r.reviewDue)}${r.overdue ? html` <span class="tag fail">Overdue</span>` : ''}</dd>` : ''}
 </dl>
 </li>`;
@@ -111,6 +135,7 @@ ${list.length === 0
 <p><strong>Before:</strong> ${c.before}</p>
 <p><strong>Now:</strong> ${c.after}</p>
 <p>${c.inPersonsOwnWords ? 'These are their own words.' : 'Someone else wrote this down.'}</p>
+${provenanceNote(c.personId, c.provenance)}
 </li>`,
     )}</ul>`}
 </section>`;
@@ -131,14 +156,25 @@ ${heading(2, 'check', 'Was this co-produced?', 'coproduced')}
 <ol class="cards">${review.checks.map(
     (c) => html`<li>
 <p><span class="${c.status}"><span class="mark" aria-hidden="true">${marks[c.status].sign}</span> ${marks[c.status].words}.</span> ${c.question}</p>
-<p>${c.note}</p>
+<p>${noteWords(c)}</p>
 ${c.evidence.length
   ? html`<p>Evidence: ${c.evidence.map((id, i) => html`${i ? ', ' : ''}<a href="${evidenceHref(id)}">evidence ${i + 1} for check ${c.number}</a>`)}</p>`
   : ''}
 </li>`,
   )}</ol>
-${review.flags.length ? html`<h3>Things to look at</h3><ul>${review.flags.map((f) => html`<li>${f.message}</li>`)}</ul>` : ''}
+${verdicts(review.selfAdvocateVerdicts)}
+${review.flags.length ? html`<h3>Things to look at</h3><ul>${review.flags.map((f) => html`<li><strong>${words(flagWords, f.code)}.</strong> ${f.message}${f.evidence.length ? html` ${f.evidence.map((id, i) => html`${i ? ', ' : ''}<a href="${evidenceHref(id)}">evidence ${i + 1} for “${words(flagWords, f.code)}”</a>`)}` : ''}</li>`)}</ul>` : ''}
 </section>`;
+}
+
+/** Self-advocates' own verdicts: a review is recorded only with a self-advocate's token, so it is in their own words. */
+function verdicts(list: NonNullable<DecisionDetail['coproductionReview']>['selfAdvocateVerdicts']): SafeHtml {
+  if (list.length === 0) return html``;
+  return html`<h3>What self-advocates said</h3><ul class="cards">${list.map(
+    (v) => html`<li><p><strong>${partyWords(v.by)}:</strong> ${words(rungWords, v.rungReached)}. ${v.agrees ? 'They agree with how co-produced it is said to be.' : 'They do not agree with how co-produced it is said to be.'}</p>
+<p>${v.comments}</p>
+<p class="provenance">Said and recorded by ${partyWords(v.by)} (a self-advocate’s own review). <a href="${evidenceHref(v.eventId)}">See when, in the timeline</a></p></li>`,
+  )}</ul>`;
 }
 
 function youSaidWeDid(d: DecisionDetail): SafeHtml {
@@ -153,6 +189,7 @@ ${rows.length === 0
 <p><strong>You said:</strong> ${r.youSaid}</p>
 ${r.reason ? html`<p><strong>Why:</strong> ${r.reason}</p>` : ''}
 <p><strong>We did:</strong> ${r.weDid ?? 'No answer yet.'}</p>
+${provenanceNote(partyWords(r.by), r.provenance)}
 </li>`,
     )}</ul>`}
 ${d.feedback?.length ? html`<h3>Feedback we gave</h3><ul>${d.feedback.map((f) => html`<li>${f.message} (${words(formatWords, f.format)}, to ${partyList(f.to)})</li>`)}</ul>` : ''}

@@ -11,7 +11,7 @@ export interface Viewer {
   csrf: string;
 }
 
-export type Section = 'decisions' | 'contracts' | 'audit' | 'home';
+export type Section = 'decisions' | 'contracts' | 'audit' | 'home' | 'sign-in-cards';
 
 const roleWords: Record<Actor['role'], string> = {
   commissioner: 'commissioner',
@@ -40,6 +40,7 @@ function navigation(viewer: Viewer, current: Section | undefined): SafeHtml {
 ${reads ? link('decisions', '/app/decisions', 'Decisions') : ''}
 ${reads ? link('contracts', '/app/contracts', 'Contracts') : ''}
 ${role === 'auditor' ? link('audit', '/app/audit', 'Check the record') : ''}
+${role === 'commissioner' || role === 'admin' ? link('sign-in-cards', '/app/sign-in-cards', 'Sign-in cards') : ''}
 <li><form method="post" action="/app/sign-out">${csrfField(viewer.csrf)}<button type="submit">Sign out</button></form></li>
 </ul>
 </nav>`;

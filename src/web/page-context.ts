@@ -6,11 +6,15 @@ import { ApiClient } from './api-client.js';
 import type { Values } from './forms/form-kit.js';
 import type { Viewer } from './layout.js';
 import { signedCookie, SESSION_COOKIE, type Session, type SessionStore } from './session.js';
+import type { SignInAttempts } from './sign-in-attempts.js';
+import type { PendingForms } from './sign-in-pending.js';
 
 export interface PageContext {
   session: Session;
   viewer: Viewer;
   api: ApiClient;
+  /** What was typed into this form before the last session ran out (GET of that form only, once). */
+  restored?: Values;
 }
 
 export interface PageDependencies {
@@ -18,6 +22,13 @@ export interface PageDependencies {
   api: FastifyInstance;
   tokens: TokenStore;
   sessions: SessionStore;
+  /** Forms sent after their session ran out, kept until their person signs in again. */
+  pendingForms: PendingForms;
+  signInAttempts: SignInAttempts;
+  /** How long a new sign-in card works (SIGN_IN_LINK_DAYS). */
+  signInLinkMs: number;
+  /** The pages' clock (sessions, cards, kept forms): tests move it. */
+  now: () => number;
 }
 
 /** The signed-in person's context, or undefined (no cookie, a forged one, expired, or the token revoked). */
@@ -33,11 +44,18 @@ export function pageContext(request: FastifyRequest, deps: PageDependencies): Pa
   return { session, viewer: { actor, csrf: session.csrf }, api: new ApiClient(deps.api, session.token) };
 }
 
-/** The context, or a redirect to sign in (and undefined, so the handler stops). */
+/** The context, or a redirect to sign in that comes back to this page (and undefined, so the handler stops). */
 export function signedIn(request: FastifyRequest, reply: FastifyReply, deps: PageDependencies): PageContext | undefined {
   const context = pageContext(request, deps);
-  if (!context) void reply.redirect('/app/sign-in', 303);
-  return context;
+  if (!context) {
+    // The start and the decision list are where everyone lands anyway: no `next` needed.
+    const comesBack = request.method === 'GET' && request.url !== '/app' && request.url !== '/app/decisions';
+    void reply.redirect(comesBack ? `/app/sign-in?next=${encodeURIComponent(request.url)}` : '/app/sign-in', 303);
+    return undefined;
+  }
+  if (request.method !== 'GET') return context;
+  const restored = deps.pendingForms.take(context.session.id, request.url);
+  return restored ? { ...context, restored } : context;
 }
 
 /** A urlencoded body as the form's values: strings, and arrays of strings for repeated names. */

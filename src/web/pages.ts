@@ -16,14 +16,21 @@ import { ASSETS_CSS, pageDocument } from './layout.js';
 import { formValues, pageContext, sendPage, type PageDependencies } from './page-context.js';
 import { personPages } from './person-pages.js';
 import { heading } from './pictures.js';
-import { CSRF_FIELD, sameSecret, SessionStore, SIGN_IN_COOKIE, signedCookie } from './session.js';
-import { signInPages } from './sign-in-pages.js';
+import { CSRF_FIELD, sameSecret, SESSION_COOKIE, SessionStore, SIGN_IN_COOKIE, signedCookie } from './session.js';
+import { SignInAttempts } from './sign-in-attempts.js';
+import { SIGN_IN_CARD_CSS } from './sign-in-cards.js';
+import { askToSignInAgain, signInPages } from './sign-in-pages.js';
+import { PendingForms } from './sign-in-pending.js';
 import { SITE_CSS } from './styles.js';
 
 export interface WebPagesOptions {
   /** The whole app, whose JSON API the pages call through inject(). */
   api: FastifyInstance;
   tokens: TokenStore;
+  /** SIGN_IN_LINK_DAYS: how long a new sign-in card works. */
+  signInLinkDays: number;
+  /** The pages' clock (sessions, sign-in cards, kept forms); tests move it. */
+  now?: () => number;
 }
 
 const SECURITY_HEADERS = {
@@ -44,7 +51,16 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
   // made fresh for each process costs nothing more and never has to be stored or rotated.
   await app.register(fastifyCookie, { secret: randomBytes(32), hook: 'onRequest' });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
-  const deps: PageDependencies = { api: options.api, tokens: options.tokens, sessions: new SessionStore() };
+  const now = options.now ?? Date.now;
+  const deps: PageDependencies = {
+    api: options.api,
+    tokens: options.tokens,
+    sessions: new SessionStore(now),
+    pendingForms: new PendingForms(now),
+    signInAttempts: new SignInAttempts(now),
+    signInLinkMs: options.signInLinkDays * 24 * 60 * 60 * 1000,
+    now,
+  };
 
   app.addHook('onSend', async (request, reply) => {
     if (request.url === '/' || (request.url.startsWith('/app') && !request.url.startsWith('/app/assets/'))) void reply.headers(SECURITY_HEADERS);
@@ -58,6 +74,10 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
     // Signing out without a session has nothing to protect.
     if (!context && request.url === '/app/sign-out') return;
     if (expected && sameSecret(submitted, expected)) return;
+    // The session ran out while a form was open: keep what was typed for its person and ask them to sign in again
+    // (a form, that is: a POST whose address is also a page to come back to, not a lone button).
+    const ended = context || request.url === '/app/sign-in' ? undefined : deps.sessions.endedFor(signedCookie(request, SESSION_COOKIE) ?? '');
+    if (ended && app.hasRoute({ method: 'GET', url: request.routeOptions.url ?? '' })) return askToSignInAgain(request, reply, deps, ended);
     return sendPage(reply, plainPage('This form has expired', ['We could not check where this form came from.', 'Nothing was saved.', 'Please go back, load the page again and try again.']), 403);
   });
 
@@ -71,7 +91,7 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
     return sendPage(reply, plainPage('Something went wrong', ['Sorry, the page did not load.', 'Nothing was saved.', 'Please try again.']), 500);
   });
 
-  app.get(ASSETS_CSS, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS));
+  app.get(ASSETS_CSS, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS + SIGN_IN_CARD_CSS));
 
   await signInPages(app, deps);
   await decisionPages(app, deps);

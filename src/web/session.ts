@@ -17,21 +17,25 @@ const MAX_SESSIONS = 10_000;
 export interface Session {
   id: string;
   token: string;
+  /** Whom the session is for (a self-advocate's person id, else the token's id): a form kept when it ended returns only to them. */
+  who: string;
   csrf: string;
   expiresAt: number;
 }
 
 export class SessionStore {
   readonly #sessions = new Map<string, Session>();
+  /** Sessions that ran out of time lately, with whom they were for, so a form sent just after can be kept for them. */
+  readonly #ended = new Map<string, string>();
   readonly #now: () => number;
 
   constructor(now: () => number = Date.now) {
     this.#now = now;
   }
 
-  create(token: string): Session {
+  create(token: string, who: string): Session {
     this.#sweep();
-    const session = { id: randomToken(), token, csrf: randomToken(), expiresAt: this.#now() + IDLE_MS };
+    const session = { id: randomToken(), token, who, csrf: randomToken(), expiresAt: this.#now() + IDLE_MS };
     this.#sessions.set(session.id, session);
     return session;
   }
@@ -41,7 +45,7 @@ export class SessionStore {
     const session = this.#sessions.get(id);
     if (!session) return undefined;
     if (session.expiresAt <= this.#now()) {
-      this.#sessions.delete(id);
+      this.#end(session);
       return undefined;
     }
     session.expiresAt = this.#now() + IDLE_MS;
@@ -52,9 +56,27 @@ export class SessionStore {
     this.#sessions.delete(id);
   }
 
+  /** Whom a session that ran out of time was for; undefined for one signed out, revoked, never made or forgotten. */
+  endedFor(id: string): string | undefined {
+    const live = this.#sessions.get(id);
+    if (live && live.expiresAt <= this.#now()) this.#end(live);
+    return this.#ended.get(id);
+  }
+
+  #end(session: Session): void {
+    this.#sessions.delete(session.id);
+    this.#ended.set(session.id, session.who);
+    // Bounded like the sessions: the oldest are forgotten first.
+    while (this.#ended.size > MAX_SESSIONS) {
+      const oldest = this.#ended.keys().next().value;
+      if (oldest === undefined) break;
+      this.#ended.delete(oldest);
+    }
+  }
+
   #sweep(): void {
     const now = this.#now();
-    for (const [id, s] of this.#sessions) if (s.expiresAt <= now) this.#sessions.delete(id);
+    for (const s of this.#sessions.values()) if (s.expiresAt <= now) this.#end(s);
     // A flood of sign-ins must not grow memory without end: the oldest go first.
     while (this.#sessions.size >= MAX_SESSIONS) {
       const oldest = this.#sessions.keys().next().value;

@@ -1,5 +1,6 @@
 // Every command's form, opened from the page where it belongs by each role that may use it,
-// checked with axe-core (no serious or critical violation), with a screenshot of each.
+// checked with axe-core (no serious or critical violation), with a screenshot of each: the
+// staff forms with their provenance and "when it happened" fields, the confirm and dispute forms.
 import t from 'tap';
 import { COUNCIL } from '../../src/demo/demo-scenario.js';
 import { everyCommandForm, type RecordKind } from '../../src/web/forms/command-forms.js';
@@ -27,6 +28,9 @@ if (skip) {
   await post(`/decisions/${decisionId}/risks`, 'commissioner', risk);
   const { riskId = '' } = await post(`/decisions/${decisionId}/risks`, 'commissioner', risk);
   await post(`/decisions/${decisionId}/risks/${riskId}/acceptance`, 'commissioner', { acceptedBy: [council], whyWorthTaking: 'People want the trips.', reviewDate: '2027-01-01' });
+  // A view written down for P-HS01 by the commissioner, so the confirm and dispute forms have something to offer.
+  const byPhone = { recordedFor: 'P-HS01', gathered: 'phone', readBack: true };
+  await post(`/decisions/${decisionId}/views`, 'commissioner', { by: { role: 'person-using-support', personId: 'P-HS01' }, stance: 'supports', inOwnWords: 'I like the Tuesday group.', provenance: byPhone });
   await post(`/decisions/${decisionId}/challenges`, 'self-advocate', { by: { role: 'person-using-support', personId: 'P-HS01' }, reason: 'Nobody asked us.' });
   await post('/contracts', 'commissioner', { provider: 'Hillside Support', type: 'block', annualValue: 100_000_00, service: 'Evening club', start: '2026-04-01' });
 

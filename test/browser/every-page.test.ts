@@ -63,6 +63,9 @@ if (skip) {
         await t.resolveMatch(page.locator('main').textContent(), /Verified/, 'verification ran and passed');
         await visit(t, page, role, `/app/audit?decision=${first}&moment=20`, 'audit-as-of');
         await t.resolveMatch(page.locator('#then').textContent(), /As it stood at log position 20/);
+        const now = encodeURIComponent(new Date().toISOString());
+        await visit(t, page, role, `/app/audit?decision=${first}&moment=${now}&asOfKind=happened`, 'audit-happened-by');
+        await t.resolveMatch(page.locator('#then').textContent(), /What had happened by/);
       }
       await page.context().close();
     });

@@ -126,6 +126,7 @@ const carriesNoPersonFacts: Record<string, { why: string; asks: Asks }> = {
   '/app/contracts/:id': { why: 'the money, and budgets by pseudonymous id', asks: (f) => [`/app/contracts/${f.contractId}`] },
   '/app/contracts/new': { why: 'an empty form', asks: () => ['/app/contracts/new'] },
   '/app/sign-in': { why: 'the sign-in form', asks: () => ['/app/sign-in'] },
+  '/app/sign-in-cards': { why: 'sign-in cards: the name on each and the person id it signs in as (commissioners and admins only)', asks: () => ['/app/sign-in-cards'] },
   '/app': { why: 'leads to the decisions', asks: () => ['/app'] },
   '/': { why: 'leads to /app', asks: () => ['/'] },
   '/app/assets/site.css': { why: 'the style sheet', asks: () => ['/app/assets/site.css'] },

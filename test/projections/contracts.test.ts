@@ -1,7 +1,8 @@
 // The contracts projection: given contract events, then the money and the people,
 // per contract and across all of them.
 import t from 'tap';
-import { allContracts, contracts, contractSummary, individualisedSpending } from '../../projections/contracts.js';
+import { contractDetail } from '../../projections/contract-detail.js';
+import { allContracts, contractRecordOf, contracts, contractSummary, individualisedSpending } from '../../projections/contracts.js';
 import { contractsQuery } from '../../projections/queries.js';
 import { foldEvents } from '../../projections/projection.js';
 import { contractStream, type ContractEvent } from '../../src/domain/contracts/contract-events.js';
@@ -111,4 +112,21 @@ t.test('the query the API serves', async (t) => {
   t.match(contractsQuery.answer(state, { now, contract: isf }), { contracts: [{ contractId: isf }] });
   t.match(contractsQuery.answer(state, { now, contract: id(99) }), { contracts: [] });
   t.equal(contractsQuery.projection.name, 'contracts');
+});
+
+t.test('a move dated in the future is planned, not done: judged on the reader’s today', async (t) => {
+  const record = contractRecordOf(state, block);
+  t.ok(record, 'the block is recorded');
+  if (!record) return;
+  // P-HS01 moves on 1 February 2027; P-HS02 first moved then too (a later replacement allocation does not undo it).
+  t.same(
+    contractSummary(state, block, '2026-11-29'),
+    { ...contractSummary(state, block), moves: [{ personId: 'P-HS01', date: '2027-02-01', planned: true }, { personId: 'P-HS02', date: '2027-02-01', planned: true }], peopleMovedByToday: 0, peoplePlannedToMove: 2 },
+    'before the date: both moves are planned and nobody has moved',
+  );
+  t.match(contractSummary(state, block, '2027-02-01'), { peopleMovedByToday: 2, peoplePlannedToMove: 0, moves: [{ planned: false }, { planned: false }] }, 'on the date they count as moved');
+  t.match(contractSummary(state, block, '2027-02-01'), { peopleMoved: ['P-HS01', 'P-HS02'] }, 'the list kept for compatibility names every recorded move');
+  t.match(contractDetail(record, { people: {} }, 'everyone', '2026-11-29'), { money: { peopleMoved: 2 }, peopleMovedByToday: 0, peoplePlannedToMove: 2 }, 'the contract answer says the same');
+  t.match(allContracts(state, '2027-03-01').find((c) => c.contractId === block), { peopleMovedByToday: 2 }, 'and the list of contracts');
+  t.match(contractsQuery.answer(state, { now: '2026-11-29T10:00:00Z' }), { contracts: [{ contractId: block, peopleMovedByToday: 0, peoplePlannedToMove: 2 }] }, 'the query judges on the reader’s now');
 });

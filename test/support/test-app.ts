@@ -33,7 +33,7 @@ export interface TestApp extends App {
   logText: () => string;
 }
 
-export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays' | 'checkpointSchedule'> {
+export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays' | 'checkpointSchedule' | 'trustProxy' | 'signInLinkDays' | 'pagesClock'> {
   /** The checkpoint key: by default a fresh one in its own folder outside the data folder, as an operator would keep it; null for none. */
   checkpointKeyFile?: string | null;
   /** The background snapshot worker: off unless a test is about it (each worker thread costs a test time); the runner saves on close instead. */

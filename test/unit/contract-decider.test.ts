@@ -84,6 +84,24 @@ t.test('PlanDisaggregation', async (t) => {
   );
 });
 
+t.test('PlanDisaggregation: the money follows the decision', async (t) => {
+  const agreedRelease = { ...agreed, agreedRelease: 10_000_000 };
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, decision: agreedRelease })).then(t, [planned], 'the amount the decision agreed');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, amountToRelease: 12_000_000, decision: agreedRelease })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'more than the decision agreed');
+  spec.given([registered]).when(command('PlanDisaggregation', { ...plan, amountToRelease: 9_000_000, decision: agreedRelease })).thenRefuses(t, 'PL_ERR_MONEY_NOT_CONSERVED', 'less than the decision agreed');
+  t.throws(
+    () => contractDecider.decide(command('PlanDisaggregation', { ...plan, amountToRelease: 12_000_000, decision: agreedRelease }), fold(contractDecider, [registered])),
+    { message: /releases £120,000\.00 but the decision agreed £100,000\.00/ },
+    'the refusal names both amounts in pounds',
+  );
+  const reason = 'Two more tenants chose their own budgets after the decision; the panel agreed the larger amount on 3 March.';
+  const withReason = { ...plan, amountToRelease: 12_000_000, reasonForDifferentAmount: reason };
+  spec
+    .given([registered])
+    .when(command('PlanDisaggregation', { ...withReason, decision: agreedRelease }))
+    .then(t, [{ type: 'DisaggregationPlanned', data: { ...withReason, contractId, at: now } }], 'a different amount with its reason, which the event keeps');
+});
+
 t.test('AllocateIndividualBudget', async (t) => {
   spec.given([registered, planned]).when(command('AllocateIndividualBudget', { ...allocation, allocationId })).then(t, [allocated]);
   const isf = { personId: 'P-HS02', amount: 4_000_000, route: 'individual-service-fund' as const, heldBy: 'Wharfedale Living', allocationId: secondAllocationId };
@@ -119,6 +137,28 @@ t.test('RecordPersonMoved', async (t) => {
   spec.given([registered, planned, allocated]).when(command('RecordPersonMoved', { ...move, personId: 'P-HS02' })).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND', 'someone else’s allocation');
   spec.given([registered, planned, allocated, allocationEnded]).when(command('RecordPersonMoved', move)).thenRefuses(t, 'PL_ERR_ALLOCATION_NOT_FOUND', 'an allocation that ended');
   spec.given([registered, planned, allocated, moved]).when(command('RecordPersonMoved', move)).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS', 'moved once');
+});
+
+t.test('RecordPersonMoved: the provider the person moved to', async (t) => {
+  const isf = { personId: 'P-HS02', amount: 4_000_000, route: 'individual-service-fund' as const, heldBy: 'Wharfedale Living' };
+  const isfAllocated: ContractEvent = { type: 'IndividualBudgetAllocated', data: { ...isf, allocationId: secondAllocationId, contractId, at: now } };
+  const isfMove = { personId: 'P-HS02', allocationId: secondAllocationId, date: '2027-02-01' };
+  spec
+    .given([registered, planned, allocated, isfAllocated])
+    .when(command('RecordPersonMoved', isfMove))
+    .then(t, [{ type: 'PersonMovedToNewArrangement', data: { ...isfMove, newProvider: 'Wharfedale Living', contractId, at: now } }], 'an ISF’s holder is the provider they moved to');
+  spec
+    .given([registered, planned, allocated, isfAllocated])
+    .when(command('RecordPersonMoved', { ...isfMove, newProvider: 'Wharfedale Living' }))
+    .then(t, [{ type: 'PersonMovedToNewArrangement', data: { ...isfMove, newProvider: 'Wharfedale Living', contractId, at: now } }], 'named as the holder');
+  spec
+    .given([registered, planned, allocated, isfAllocated])
+    .when(command('RecordPersonMoved', { ...isfMove, newProvider: 'Other Care Ltd' }))
+    .thenRefuses(t, 'PL_ERR_VALIDATION', 'not a provider other than the ISF’s holder');
+  spec
+    .given([registered, planned, allocated])
+    .when(command('RecordPersonMoved', { ...move, newProvider: 'Wharfedale Living' }))
+    .then(t, [{ type: 'PersonMovedToNewArrangement', data: { ...move, newProvider: 'Wharfedale Living', contractId, at: now } }], 'a direct payment spent with a provider names it');
 });
 
 t.test('EndAllocation', async (t) => {

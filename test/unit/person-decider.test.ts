@@ -25,6 +25,21 @@ const command = <C extends PersonCommand['type']>(type: C, data: Extract<PersonC
 
 const registration = { personId: 'P-HS01', personal: sealed, communicationNeeds: needs, supportedBy: ['Hillside Support'] };
 
+t.test('who supports a person follows their move to a new provider', async (t) => {
+  const followingMove = { contractId: '11111111-1111-4111-8111-111111111111', allocationId: '33333333-3333-4333-8333-333333333333', date: '2027-02-01', from: 'Hillside Support', to: 'Wharfedale Living' };
+  const supportedByTwo: PersonEvent = { type: 'PersonRegistered', data: { ...registration, supportedBy: ['Hillside Support', 'Leeds Advocacy'], at: now } };
+  spec
+    .given([supportedByTwo])
+    .when(command('ChangeSupportingProviders', { followingMove }))
+    .then(t, [{ type: 'SupportingProvidersChanged', data: { personId: 'P-HS01', supportedBy: ['Leeds Advocacy', 'Wharfedale Living'], followingMove, at: now } }], 'the provider they left stops, the one they moved to starts, others stay');
+  spec
+    .given([registered])
+    .when(command('ChangeSupportingProviders', { followingMove: { ...followingMove, to: 'Hillside Support' } }))
+    .then(t, [{ type: 'SupportingProvidersChanged', data: { personId: 'P-HS01', supportedBy: ['Hillside Support'], followingMove: { ...followingMove, to: 'Hillside Support' }, at: now } }], 'a move within the same provider keeps it, once');
+  spec.given([]).when(command('ChangeSupportingProviders', { followingMove })).thenRefuses(t, 'PL_ERR_PERSON_NOT_FOUND', 'nobody in the register');
+  spec.given([registered, forgotten]).when(command('ChangeSupportingProviders', { followingMove })).thenRefuses(t, 'PL_ERR_PERSON_FORGOTTEN', 'nor a forgotten person');
+});
+
 t.test('the register', async (t) => {
   spec.given([]).when(command('RegisterPerson', registration)).then(t, [registered]);
   spec.given([registered]).when(command('RegisterPerson', registration)).thenRefuses(t, 'PL_ERR_ALREADY_EXISTS');

@@ -28,6 +28,8 @@ export const disaggregationPlan = z.object({
   timetable: z.array(z.object({ step: shortText, by: isoDate })).min(1, 'give at least one step of the timetable').max(50),
   /** Money released from the block each year to individual budgets. */
   amountToRelease: pence,
+  /** Why the plan releases a different amount from the one the decision agreed; required then, kept in the event. */
+  reasonForDifferentAmount: longText.optional(),
 });
 
 export const budgetAllocation = z
@@ -43,7 +45,13 @@ export const budgetAllocation = z
     path: ['heldBy'],
   });
 
-export const personMoved = z.object({ personId, allocationId: entityId, date: isoDate });
+export const personMoved = z.object({
+  personId,
+  allocationId: entityId,
+  date: isoDate,
+  /** The provider now supporting the person, when their new arrangement is held by one: who supports them follows. */
+  newProvider: organisationName.optional(),
+});
 
 /** An allocation stops being current (the person left, or a new allocation replaces it); its money goes back to what was released. */
 export const allocationEnding = z.object({ date: isoDate, reason: longText });

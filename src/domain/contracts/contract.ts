@@ -8,6 +8,8 @@ export interface Allocation {
   allocationId: string;
   personId: string;
   amount: number;
+  /** For an Individual Service Fund: the provider holding it, whom the person moves to. */
+  heldBy?: string | undefined;
   /** When the person moved to their new arrangement. */
   movedOn?: string;
   /** Set when the allocation stopped being current; its money no longer counts as allocated. */
@@ -44,8 +46,8 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
       return { ...state, disaggregation: { decisionId, amountToRelease } };
     }
     case 'IndividualBudgetAllocated': {
-      const { allocationId, personId, amount } = event.data;
-      return { ...state, allocations: [...state.allocations, { allocationId, personId, amount }] };
+      const { allocationId, personId, amount, heldBy } = event.data;
+      return { ...state, allocations: [...state.allocations, { allocationId, personId, amount, heldBy }] };
     }
     case 'PersonMovedToNewArrangement':
       return {

@@ -20,6 +20,8 @@ export interface DecisionContext {
   contractId?: string | undefined;
   status: string;
   outcome?: Outcome | undefined;
+  /** What the decision agreed to release each year, in pence: its proposal's money; undefined when it named none. */
+  agreedRelease?: number | undefined;
 }
 
 export type ContractCommand =
@@ -65,6 +67,13 @@ export function decideContract(command: ContractCommand, state: ContractState): 
       if (plan.amountToRelease > contract.annualValue) {
         refuse('PL_ERR_MONEY_NOT_CONSERVED', `${pounds(plan.amountToRelease)} cannot be released from a block worth ${pounds(contract.annualValue)}.`);
       }
+      // Money follows the decision: a different amount needs a reason, which the event keeps.
+      if (decision.agreedRelease !== undefined && plan.amountToRelease !== decision.agreedRelease && plan.reasonForDifferentAmount === undefined) {
+        refuse(
+          'PL_ERR_MONEY_NOT_CONSERVED',
+          `The plan releases ${pounds(plan.amountToRelease)} but the decision agreed ${pounds(decision.agreedRelease)}: release that, or say why the amount differs.`,
+        );
+      }
       return [{ type: 'DisaggregationPlanned', data: { ...plan, contractId, at } }];
     }
     case 'AllocateIndividualBudget': {
@@ -92,7 +101,11 @@ export function decideContract(command: ContractCommand, state: ContractState): 
         refuse('PL_ERR_ALLOCATION_NOT_FOUND', `${command.data.personId} has no current allocation ${command.data.allocationId} on this contract.`);
       }
       if (allocation.movedOn) refuse('PL_ERR_ALREADY_EXISTS', `${command.data.personId} already moved to their new arrangement on ${allocation.movedOn}.`);
-      return [{ type: 'PersonMovedToNewArrangement', data: { ...command.data, contractId, at } }];
+      const { newProvider = allocation.heldBy } = command.data;
+      if (allocation.heldBy !== undefined && newProvider !== allocation.heldBy) {
+        refuse('PL_ERR_VALIDATION', `${command.data.personId}’s Individual Service Fund is held by ${allocation.heldBy}, so they moved to ${allocation.heldBy}, not ${newProvider ?? 'another provider'}.`);
+      }
+      return [{ type: 'PersonMovedToNewArrangement', data: { ...command.data, ...(newProvider === undefined ? {} : { newProvider }), contractId, at } }];
     }
     case 'EndAllocation': {
       const allocation = contract.allocations.find((a) => a.allocationId === command.data.allocationId);
@@ -124,7 +137,7 @@ function namedIn(command: ContractCommand): Named {
     case 'AllocateIndividualBudget':
       return { people: [command.data.personId], organisations: command.data.heldBy === undefined ? [] : [command.data.heldBy] };
     case 'RecordPersonMoved':
-      return { people: [command.data.personId] };
+      return { people: [command.data.personId], organisations: command.data.newProvider === undefined ? [] : [command.data.newProvider] };
     case 'PlanDisaggregation':
     case 'EndAllocation':
     case 'VaryContract':

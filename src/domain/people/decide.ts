@@ -4,14 +4,14 @@ import type { z } from 'zod';
 import { refuse } from '../../errors.js';
 import type { Command, Decider } from '../decider.js';
 import { checkWhomItNames } from '../shared/who-may-name-whom.js';
-import type { CommunicationNeeds, erasure, SealedPersonalData } from './person-facts.js';
+import type { CommunicationNeeds, erasure, MoveToProvider, SealedPersonalData } from './person-facts.js';
 import type { PersonEvent } from './person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from './person.js';
 
 export type PersonCommand =
   | Command<'RegisterPerson', { personId: string; personal: SealedPersonalData; communicationNeeds: CommunicationNeeds; supportedBy: string[] }>
   | Command<'RecordCommunicationNeeds', { communicationNeeds: CommunicationNeeds; personal?: SealedPersonalData | undefined }>
-  | Command<'ChangeSupportingProviders', { supportedBy: string[] }>
+  | Command<'ChangeSupportingProviders', { supportedBy: string[] } | { followingMove: MoveToProvider }>
   | Command<'ForgetPerson', z.output<typeof erasure>>;
 
 export type PersonCommandType = PersonCommand['type'];
@@ -33,14 +33,17 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
   // The register knows who supports this person; every command here names them.
   const { actor } = command;
   const supportedPeople = actor.organisation !== undefined && state.supportedBy.includes(actor.organisation) ? [personId] : [];
-  const organisations = command.type === 'ChangeSupportingProviders' ? command.data.supportedBy : [];
+  const organisations = command.type === 'ChangeSupportingProviders' ? supportersAfter(command.data, state.supportedBy) : [];
   checkWhomItNames({ actor, supportedPeople }, { people: [personId], organisations });
   switch (command.type) {
     case 'RecordCommunicationNeeds':
       if (command.data.personal) sealedFor(personId, command.data.personal);
       return [{ type: 'CommunicationNeedsRecorded', data: { personId, communicationNeeds: command.data.communicationNeeds, ...(command.data.personal ? { personal: command.data.personal } : {}), at } }];
-    case 'ChangeSupportingProviders':
-      return [{ type: 'SupportingProvidersChanged', data: { personId, supportedBy: command.data.supportedBy, at } }];
+    case 'ChangeSupportingProviders': {
+      const supportedBy = supportersAfter(command.data, state.supportedBy);
+      const because = 'followingMove' in command.data ? { followingMove: command.data.followingMove } : {};
+      return [{ type: 'SupportingProvidersChanged', data: { personId, supportedBy, ...because, at } }];
+    }
     case 'ForgetPerson':
       return [{ type: 'PersonalDataErased', data: { personId, reason: command.data.reason, at } }];
     default: {
@@ -48,6 +51,13 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       return unhandled;
     }
   }
+}
+
+/** After a move to a new provider, the provider they left no longer supports them and the one they moved to does; others stay. */
+function supportersAfter(change: { supportedBy: string[] } | { followingMove: MoveToProvider }, current: readonly string[]): string[] {
+  if (!('followingMove' in change)) return change.supportedBy;
+  const { from, to } = change.followingMove;
+  return [...current.filter((organisation) => organisation !== from && organisation !== to), to];
 }
 
 /** Each person's fields are sealed with their own key, so forgetting one person never touches another. */

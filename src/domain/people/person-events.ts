@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import type { EventDefinition } from '../../events/event-registry.js';
 import { shortText } from '../shared/vocabulary.js';
-import { communicationNeeds, erasure, personEventBase, sealedPersonalData } from './person-facts.js';
+import { communicationNeeds, erasure, moveToProvider, personEventBase, sealedPersonalData } from './person-facts.js';
 
 export const personEventSchemas = {
   PersonRegistered: z.object({ ...personEventBase, personal: sealedPersonalData, communicationNeeds, supportedBy: z.array(shortText).max(20) }),
   CommunicationNeedsRecorded: z.object({ ...personEventBase, communicationNeeds, personal: sealedPersonalData.optional() }),
-  SupportingProvidersChanged: z.object({ ...personEventBase, supportedBy: z.array(shortText).max(20) }),
+  /** `followingMove` when the change follows a move to a new provider recorded on a contract. */
+  SupportingProvidersChanged: z.object({ ...personEventBase, supportedBy: z.array(shortText).max(20), followingMove: moveToProvider.optional() }),
   /** PII-free: the key is destroyed, so every sealed field of this person is unreadable from now on. */
   PersonalDataErased: erasure.extend(personEventBase),
 } as const;

@@ -2,7 +2,7 @@
 // needs are sealed (encrypted with the person's own key) before they reach a command;
 // the register's events hold only the ciphertext, the pseudonymous id and need codes.
 import { z } from 'zod';
-import { isoDateTime, organisationName, personId, shortText } from '../shared/vocabulary.js';
+import { entityId, isoDate, isoDateTime, organisationName, personId, shortText } from '../shared/vocabulary.js';
 
 /** Accessible Information Standard: the needs are identified, recorded, flagged, shared and met. */
 export const communicationNeed = z.enum([
@@ -56,6 +56,10 @@ export const needsUpdate = z.object({
 });
 
 export const supportUpdate = z.object({ supportedBy: z.array(organisationName).max(20) });
+
+/** A move to a new provider recorded on a contract: who supports the person follows it. */
+export const moveToProvider = z.object({ contractId: entityId, allocationId: entityId, date: isoDate, from: organisationName, to: organisationName });
+export type MoveToProvider = z.output<typeof moveToProvider>;
 
 /** A reason from a fixed list, so the erasure event itself can carry no personal data. */
 export const erasure = z.object({ reason: z.enum(['the-person-asked', 'retention-period-ended', 'registered-in-error', 'other-lawful-reason']) });

@@ -43,7 +43,8 @@ export async function contractRoutes(app: FastifyInstance, options: ContractRout
       if (!contract) refuse('PL_ERR_CONTRACT_NOT_FOUND', `There is no contract ${request.params.id}.`);
       void reply.header('etag', `"${contract.revision}"`);
       const readable = await options.people.readablePeople(actorOf(request));
-      return contractDetail(contract, options.runner.state(peopleDirectory), readable);
+      // A move dated after today is planned, not done: judged on the reader's today.
+      return contractDetail(contract, options.runner.state(peopleDirectory), readable, new Date().toISOString().slice(0, 10));
     },
   );
 }

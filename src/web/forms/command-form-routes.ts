@@ -102,7 +102,7 @@ function newFormRoutes(app: FastifyInstance, deps: PageDependencies, kind: Recor
     if (!context) return reply;
     const form = await prepare(context);
     if (!form) return forbiddenPage(reply, context.viewer);
-    return sendPage(reply, form.page(form.spec.defaults?.(form.ctx) ?? {}));
+    return sendPage(reply, form.page(context.restored ?? form.spec.defaults?.(form.ctx) ?? {}));
   });
 
   app.post(url, async (request, reply) => {

@@ -38,6 +38,9 @@ const pictures: Record<FormPicture, Picture> = {
   money: 'money', pencil: 'pencil', key: 'key', list: 'list', ladder: 'ladder',
 };
 
+/** What a `when` field says unless its own hint says more. */
+const WHEN_HINT = 'The day, like 2026-03-01, or the day and time, like 2026-03-01 10:00.';
+
 /** How many rows of a timetable a `steps` field offers. */
 const STEPS = 3;
 
@@ -49,7 +52,10 @@ const startsRecord = (entry: CommandEntry) => !entry.path.includes(':id');
 const paramsOf = (entry: CommandEntry) => [...entry.path.matchAll(/:(\w+)/g)].flatMap((m) => (m[1] ? [m[1]] : []));
 const nameOf = (field: FormField) => field.name ?? field.path;
 const isParty = (source: ChoiceSource | undefined) => source !== undefined && 'from' in source && (source.from === 'parties' || source.from === 'authors');
-const asked = (viewer: Viewer) => (field: FormField) => (!field.onlyFor || field.onlyFor.includes(viewer.actor.role)) && field.fixed === undefined;
+/** A field that sends a part of another field's choice is not asked itself. */
+const readFromAnother = (field: FormField) => field.part !== undefined && field.part.of !== nameOf(field);
+const asked = (viewer: Viewer) => (field: FormField) =>
+  (!field.onlyFor || field.onlyFor.includes(viewer.actor.role)) && field.fixed === undefined && !readFromAnother(field);
 const applies = (viewer: Viewer) => (field: FormField) => !field.onlyFor || field.onlyFor.includes(viewer.actor.role);
 
 function choicesOf(source: ChoiceSource | undefined, ctx: CommandFormContext): Choice[] {
@@ -76,6 +82,8 @@ function pageFields(field: FormField, ctx: CommandFormContext, params: readonly 
       return [{ ...common, kind: 'checkboxes', choices: choicesOf(field.choices, ctx) }];
     case 'ids':
       return [{ ...common, kind: 'text' }];
+    case 'when':
+      return [{ ...common, kind: 'text', hint: field.hint ?? WHEN_HINT }];
     case 'radios':
     case 'select':
     case 'checkboxes':
@@ -89,6 +97,7 @@ function pageFields(field: FormField, ctx: CommandFormContext, params: readonly 
 function readField(field: FormField, r: FormReader, ctx: CommandFormContext): unknown {
   const name = nameOf(field);
   const { actor } = ctx.viewer;
+  if (field.part) return r.text(field.part.of).split('|')[field.part.index] || undefined;
   if (field.fixed === 'me') return { role: actor.role, organisation: actor.organisation };
   if (field.fixed === 'myOrganisations') return actor.organisation ? [actor.organisation] : [];
   if (field.fixed) return field.fixed.value;
@@ -100,6 +109,8 @@ function readField(field: FormField, r: FormReader, ctx: CommandFormContext): un
       return r.optional(name);
     case 'datetime':
       return r.dateTime(name);
+    case 'when':
+      return r.dayOrDateTime(name);
     case 'money':
       return r.pence(name);
     case 'lines':
@@ -146,9 +157,9 @@ function requestOf(entry: CommandEntry, fields: readonly FormField[], r: FormRea
       body[outer] = { ...(typeof nested === 'object' && nested !== null ? nested : {}), [inner]: value };
     }
   }
-  // A nested object nothing was typed into (money, a revision) is not sent at all.
+  // A nested object nothing was typed into (money, a revision, provenance with its box unticked) is not sent at all.
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === undefined)) delete body[key];
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => v === undefined || v === false)) delete body[key];
   }
   const url = entry.path.replace(/:(\w+)/g, (_, param: string) => encodeURIComponent((param === 'id' ? ctx.recordId : values[param]) || 'none'));
   return { method: entry.method, url, body, fieldPaths };

@@ -191,6 +191,18 @@ export class FormReader {
     }
     return new Date(y, mo - 1, d, h, mi, s).toISOString();
   }
+  /** When something happened: a day alone as typed ("2026-03-01"), or a day and time read as `dateTime` does. */
+  dayOrDateTime(name: string): string | undefined {
+    const typed = this.text(name);
+    if (!typed) return undefined;
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typed)?.slice(1).map(Number);
+    const [y = 0, mo = 0, d = 0] = day ?? [];
+    if (day && isCalendarDay(y, mo, d)) return typed;
+    // Something with a time in it: read (and, if it cannot be, refused) as a date and time.
+    if (!day && /^\d{4}-\d{2}-\d{2}[T ]\d/.test(typed)) return this.dateTime(name);
+    this.fail(name, 'Write a date, like 2026-03-01, or a date and time, like 2026-03-01 10:00.');
+    return undefined;
+  }
   fail(name: string, message: string): void {
     (this.errors.byField[name] ??= []).push(message);
   }

@@ -1,13 +1,14 @@
 // What each kind of record offers a form to choose from (its parties, people, open risks,
 // budgets…) and which of the forms' conditions it meets now. Read from the read models the
 // API answers with, so a form offers only what the record holds.
-import type { FormCondition, RecordChoice } from '../../commands/command-form.js';
+import type { ChoiceEnums, FormCondition, RecordChoice } from '../../commands/command-form.js';
 import type { ContractDetail } from '../../../projections/contract-detail.js';
 import type { ContractSummary } from '../../../projections/contracts.js';
 import type { DecisionDetail } from '../../../projections/decision-detail.js';
 import type { DecisionSummary } from '../../../projections/decision-list.js';
+import type { Provenance } from '../../../projections/provenance.js';
 import type { Viewer } from '../layout.js';
-import { partyWords, pounds } from '../words.js';
+import { areaWords, partyWords, pounds } from '../words.js';
 import type { Choice } from './form-kit.js';
 import { authorChoices, partyChoices, type PartyContext } from './party-choices.js';
 
@@ -22,6 +23,40 @@ const none: Choice[] = [];
 const whoAmongPeople = (viewer: Viewer, people: readonly string[]): Choice[] =>
   viewer.actor.personId ? [{ value: viewer.actor.personId, label: `Me (${viewer.actor.personId})` }] : people.map((p) => ({ value: p, label: p }));
 
+const factWords: Record<ChoiceEnums['confirmableFact'], string> = { view: 'view', 'risk-acceptance': 'agreement to take a risk', change: 'change' };
+
+interface RecordedFact {
+  fact: ChoiceEnums['confirmableFact'];
+  id: string;
+  people: readonly (string | undefined)[];
+  provenance: Provenance | undefined;
+  said: string;
+}
+
+/**
+ * The facts recorded for people on this decision that they have not answered yet, in words:
+ * for a self-advocate only their own, and not what they recorded themself. Each choice
+ * stands for the fact, its id and the person ("view|id|P-HS01"), read apart by the form.
+ */
+function factsToAnswer(d: DecisionDetail, viewer: Viewer): Choice[] {
+  const me = viewer.actor.personId;
+  const personOf = (p: { personId?: string | undefined; onBehalfOf?: string | undefined }) => p.personId ?? p.onBehalfOf;
+  const facts: RecordedFact[] = [
+    ...d.youSaidWeDid.map((v) => ({ fact: 'view' as const, id: v.viewId, people: [personOf(v.by), v.provenance?.recordedFor], provenance: v.provenance, said: `“${v.youSaid}”` })),
+    ...d.risks.flatMap((r) => (r.acceptedBy
+      ? [{ fact: 'risk-acceptance' as const, id: r.riskId, people: [...r.fallsOn, ...r.acceptedBy].map(personOf).concat(r.acceptanceProvenance?.recordedFor), provenance: r.acceptanceProvenance, said: `“${r.description}”` }]
+      : [])),
+    ...d.changesForPeople.changes.map((c) => ({ fact: 'change' as const, id: c.changeId, people: [c.personId, c.provenance?.recordedFor], provenance: c.provenance, said: `${areaWords[c.area]}: now “${c.after}”` })),
+  ];
+  return facts.flatMap((f) => {
+    if (f.provenance?.byThePerson) return [];
+    const people = [...new Set(f.people)].filter((p): p is string => p !== undefined && (me === undefined || p === me));
+    return people
+      .filter((p) => !f.provenance?.answers.some((a) => a.personId === p))
+      .map((p) => ({ value: `${f.fact}|${f.id}|${p}`, label: `${p === me ? 'Your' : `${p}’s`} ${factWords[f.fact]}: ${f.said}` }));
+  });
+}
+
 export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: readonly DecisionSummary[] = []): RecordOffer {
   const d = decision;
   const commissioners = d.proposedBy.role === 'commissioner' && d.proposedBy.organisation ? [d.proposedBy.organisation] : [];
@@ -35,6 +70,7 @@ export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: 
     openRisks: () => d.risks.filter((r) => r.status === 'open').map((r) => ({ value: r.riskId, label: r.description })),
     acceptedRisks: () => d.risks.filter((r) => r.status === 'accepted').map((r) => ({ value: r.riskId, label: r.description })),
     openChallenges: () => d.challenges.filter((c) => !c.resolution).map((c) => ({ value: c.challengeId, label: `${partyWords(c.by)}: “${c.reason}”` })),
+    factsToAnswer: () => factsToAnswer(d, viewer),
     otherDecisions: () => others.filter((o) => o.decisionId !== d.decisionId).map((o) => ({ value: o.decisionId, label: o.title })),
   };
   const holds: Partial<Record<FormCondition, boolean>> = {
@@ -44,6 +80,7 @@ export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: 
     hasOpenRisk: d.risks.some((r) => r.status === 'open'),
     hasAcceptedRisk: d.risks.some((r) => r.status === 'accepted'),
     hasOpenChallenge: d.challenges.some((c) => !c.resolution),
+    hasFactToAnswer: !closed && factsToAnswer(d, viewer).length > 0,
   };
   return {
     choices: (source) => choices[source]?.() ?? none,

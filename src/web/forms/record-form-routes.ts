@@ -39,7 +39,7 @@ export function registerRecordForms<C>(app: FastifyInstance, deps: PageDependenc
     const form = await load(context, request.params.id, request.params.form);
     if (!form) return reply.callNotFound();
     if (!form.allowed) return forbiddenPage(reply, context.viewer);
-    return sendPage(reply, form.page(form.spec.defaults?.(form.ctx) ?? {}));
+    return sendPage(reply, form.page(context.restored ?? form.spec.defaults?.(form.ctx) ?? {}));
   });
 
   app.post<{ Params: { id: string; form: string } }>(url, async (request, reply) => {
