@@ -424,6 +424,8 @@ function personRegistration(person: Person, random: Random, actor: Actor, now: s
       communicationNeeds: person.needs.map((need) => ({ need })),
       supportedBy: [person.provider],
     },
+    // What a context loader would read from the provider register: the workload's providers are registered ones.
+    registeredProviders: [person.provider],
   };
 }
 

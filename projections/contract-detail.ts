@@ -30,12 +30,18 @@ export const contractDetailSchema = contractRecordSchema.extend({
   people: z.array(recorded(personAsSeenSchema)),
   /** Each move, done or planned on the reader's today; optional so answers stored before it still parse. */
   ...movesSchema.partial().shape,
+  /** For a provider: the allocations whose Individual Service Fund it holds (their people it reads once they moved to it). */
+  allocationsHeldByYou: z.array(z.string()).optional(),
 });
 export type ContractDetail = z.infer<typeof contractDetailSchema>;
 
-/** The contract as this reader may see it on `today` (a calendar day): a move dated later is planned, not done. */
-export function contractDetail(contract: ContractRecord, directory: PeopleDirectoryState, readable: ReadablePeople, today?: string): ContractDetail {
+/**
+ * The contract as this reader may see it on `today` (a calendar day): a move dated later is
+ * planned, not done. `organisation`: a provider reader's own, to list the allocations it holds.
+ */
+export function contractDetail(contract: ContractRecord, directory: PeopleDirectoryState, readable: ReadablePeople, today?: string, organisation?: string): ContractDetail {
   const covered = [...new Set([...contract.peopleCovered, ...contract.allocations.map((a) => a.personId)])];
   const moves = today === undefined ? {} : movesOn(contract, today);
-  return { ...contract, money: contractMoney(contract), people: peopleAsSeenBy(directory, covered, mayReadIn(readable)), ...moves };
+  const held = organisation === undefined ? {} : { allocationsHeldByYou: contract.allocations.filter((a) => a.heldBy === organisation).map((a) => a.allocationId) };
+  return { ...contract, money: contractMoney(contract), people: peopleAsSeenBy(directory, covered, mayReadIn(readable)), ...moves, ...held };
 }

@@ -59,7 +59,7 @@ export function flagsOf({ facts, made, checks, disagreements, claimed, onlyTold,
     flag('on-behalf-unconfirmed', `${unconfirmed.length} view(s), risk acceptance(s) or change(s) recorded for people, not by them: read each back and ask them to confirm or dispute it`, unconfirmed.map((f) => f.eventId));
   }
 
-  const happened = [...facts.information, ...facts.involvement, ...facts.views, ...facts.made, ...facts.feedback, ...facts.changes];
+  const happened = [...facts.information, ...facts.involvement, ...facts.views, ...facts.risksAccepted, ...facts.made, ...facts.feedback, ...facts.changes];
   const late = happened.filter((f) => daysLate(f.happenedAt, f.at) > LATE_RECORDING_DAYS);
   if (late.length > 0) {
     flag('recorded-late', `${late.length} fact(s) recorded more than ${LATE_RECORDING_DAYS} days after they happened: check them with the people who were there`, late.map((f) => f.eventId));

@@ -4,11 +4,13 @@
 import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person-events.js';
 import { z } from 'zod';
 import { communicationNeeds, type CommunicationNeeds } from '../src/domain/people/person-facts.js';
+import { supporterChangeOf, supportersOn, type SupporterChange } from '../src/domain/people/person.js';
 import type { Projection } from './projection.js';
 
 export interface DirectoryEntry {
   personId: string;
-  supportedBy: string[];
+  /** Every change of who supports them, in the order recorded; the domain's `supportersOn` says who supports them on a day. */
+  supporterChanges: SupporterChange[];
   /** Need codes and flags (Accessible Information Standard), shared with those who may see the person. */
   communicationNeeds: CommunicationNeeds;
   forgotten: boolean;
@@ -20,17 +22,18 @@ export interface PeopleDirectoryState {
 
 export const peopleDirectory: Projection<PeopleDirectoryState> = {
   name: 'people-directory',
-  version: 2,
+  version: 3,
   streamPrefixes: [PERSON_STREAM_PREFIX],
   initialState: () => ({ people: {} }),
   evolve(state, stored) {
     const event = asPersonEvent(stored);
     if (!event) return state;
     const { personId } = event.data;
+    const supporterChange = supporterChangeOf(event);
     if (event.type === 'PersonRegistered') {
       state.people[personId] = {
         personId,
-        supportedBy: event.data.supportedBy,
+        supporterChanges: supporterChange ? [supporterChange] : [],
         communicationNeeds: event.data.communicationNeeds,
         forgotten: false,
       };
@@ -39,16 +42,16 @@ export const peopleDirectory: Projection<PeopleDirectoryState> = {
     const entry = state.people[personId];
     if (!entry) return state;
     if (event.type === 'CommunicationNeedsRecorded') entry.communicationNeeds = event.data.communicationNeeds;
-    if (event.type === 'SupportingProvidersChanged') entry.supportedBy = event.data.supportedBy;
+    if (supporterChange) entry.supporterChanges.push(supporterChange);
     if (event.type === 'PersonalDataErased') entry.forgotten = true;
     return state;
   },
 };
 
-/** The people a provider supports. */
-export function supportedByOrganisation(state: PeopleDirectoryState, organisation: string): string[] {
+/** The people a provider supports on `day`. */
+export function supportedByOrganisation(state: PeopleDirectoryState, organisation: string, day: string): string[] {
   return Object.values(state.people)
-    .filter((p) => p.supportedBy.includes(organisation))
+    .filter((p) => supportersOn(p.supporterChanges, day).includes(organisation))
     .map((p) => p.personId);
 }
 

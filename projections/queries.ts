@@ -10,6 +10,7 @@ import { decisionRecords } from './decision-records.js';
 import { involvement, involvementOf, involvementSchema, type InvolvementState } from './involvement.js';
 import { peopleDirectory } from './people-directory.js';
 import type { Projection } from './projection.js';
+import { providerRegister } from './provider-register.js';
 import { listRisks, riskRegister, riskRowSchema, type RiskRegisterState } from './risk-register.js';
 import { timeline, timelineQueryAnswer, type TimelineEntry, type TimelineState } from './timeline.js';
 import { viewsAndAnswers, youSaidWeDid, youSaidWeDidRowSchema, type YouSaidWeDidState } from './you-said-we-did.js';
@@ -161,5 +162,5 @@ export const queryableProjections: readonly QueryableProjection[] = [
   contractsQuery,
 ];
 
-/** Every projection the server keeps current: the queryable ones, the people directory its read rules use and the decisions as recorded. */
-export const servedProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords];
+/** Every projection the server keeps current: the queryable ones, the people directory its read rules use, the decisions as recorded and the provider register. */
+export const servedProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords, providerRegister];

@@ -67,6 +67,7 @@ export const errorCatalogue = {
   PL_ERR_FACT_ALREADY_ANSWERED: { status: 409, title: 'This person has already confirmed or disputed this' },
   PL_ERR_HAPPENS_LATER: { status: 422, title: 'This cannot have happened yet' },
   PL_ERR_BEFORE_PROPOSAL: { status: 422, title: 'This cannot have happened before the decision was proposed' },
+  PL_ERR_PROVIDER_NOT_REGISTERED: { status: 422, title: 'This provider is not in the provider register' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

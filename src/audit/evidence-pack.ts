@@ -11,6 +11,7 @@ import type { RegisteredRisk } from '../../projections/risk-register.js';
 import type { TimelineEntry } from '../../projections/timeline.js';
 import type { ViewAndAnswer } from '../../projections/you-said-we-did.js';
 import { partyWords } from '../../projections/party-words.js';
+import { provenanceWords } from '../../projections/provenance-words.js';
 import type { CommunicationNeeds } from '../domain/people/person-facts.js';
 import type { Party } from '../domain/shared/vocabulary.js';
 import { pounds } from '../shared/pounds.js';
@@ -64,11 +65,13 @@ const EVENT_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
 const withLinks = (text: string): SafeHtml => html`${text.split(EVENT_ID).map((piece, i) => (i % 2 === 1 ? eventLink(piece) : piece))}`;
 
 /**
- * Who said it and who wrote it down: the person themself, or someone for them (how gathered,
- * read back or not), when it happened and was recorded, and the person's answers with their words.
+ * Who said it and who wrote it down: first the sentence the pages show (provenanceWords), then
+ * for the auditor the recorder in full (how gathered, read back or not), when it happened and
+ * was recorded, and the person's answers with their words.
  */
-function provenanceCell(provenance: Provenance | undefined): SafeHtml {
+function provenanceCell(saidBy: string, provenance: Provenance | undefined): SafeHtml {
   if (!provenance) return html`not recorded`;
+  const sentence = provenanceWords(saidBy, provenance);
   const recorder = provenance.recordedBy ? [provenance.recordedBy.name, provenance.recordedBy.role, provenance.recordedBy.organisation].filter(Boolean).join(', ') : 'not recorded';
   const how = provenance.byThePerson
     ? html`Recorded by the person themself (${recorder}).`
@@ -77,7 +80,7 @@ function provenanceCell(provenance: Provenance | undefined): SafeHtml {
     (a) => html`<br>${a.kind === 'confirmed' ? 'Confirmed' : 'Disputed'} by ${a.personId} on ${a.at}${a.inOwnWords ? html`: “${a.inOwnWords}”` : ''} (${eventLink(a.eventId)})`,
   );
   const unanswered = !provenance.byThePerson && provenance.answers.length === 0 ? html`<br>Not yet confirmed by them.` : '';
-  return html`${how}<br>Happened ${provenance.happenedAt}; recorded ${provenance.recordedAt}.${answers}${unanswered}`;
+  return html`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.<br>${how}<br>Happened ${provenance.happenedAt}; recorded ${provenance.recordedAt}.${answers}${unanswered}`;
 }
 
 function section(id: string, title: string, body: SafeHtml): SafeHtml {
@@ -160,7 +163,7 @@ function risksSection(input: EvidencePackInput): SafeHtml {
     html`<table><tr><th>Risk</th><th>Falls on</th><th>Status</th><th>Accepted with, and why</th><th>Who said so, and who wrote it down</th><th>Review</th></tr>
 ${input.risks.map(
   (r) =>
-    html`<tr><td>${r.description}<br>likelihood ${r.likelihood}, impact ${r.impact}</td><td>${parties(r.fallsOn)}</td><td>${r.status}${r.happened ? ' (it happened)' : ''}</td><td>${parties(r.acceptedBy)}${r.whyWorthTaking ? html`<br>${r.whyWorthTaking}` : ''}${r.mitigations && r.mitigations.length > 0 ? html`<br>Mitigations: ${r.mitigations.join('; ')}` : ''}</td><td>${r.acceptedBy ? provenanceCell(r.acceptanceProvenance) : '—'}</td><td>${r.reviewDue ?? '—'}${r.overdue ? html` <strong class="fail">overdue</strong>` : ''}${r.reviews.map((rv) => html`<br>${rv.at}: ${rv.outcome} — ${rv.notes}`)}</td></tr>`,
+    html`<tr><td>${r.description}<br>likelihood ${r.likelihood}, impact ${r.impact}</td><td>${parties(r.fallsOn)}</td><td>${r.status}${r.happened ? ' (it happened)' : ''}</td><td>${parties(r.acceptedBy)}${r.whyWorthTaking ? html`<br>${r.whyWorthTaking}` : ''}${r.mitigations && r.mitigations.length > 0 ? html`<br>Mitigations: ${r.mitigations.join('; ')}` : ''}</td><td>${r.acceptedBy ? provenanceCell(r.acceptedBy.map(partyWords).join(', '), r.acceptanceProvenance) : '—'}</td><td>${r.reviewDue ?? '—'}${r.overdue ? html` <strong class="fail">overdue</strong>` : ''}${r.reviews.map((rv) => html`<br>${rv.at}: ${rv.outcome} — ${rv.notes}`)}</td></tr>`,
 )}</table>`,
   );
 }
@@ -174,7 +177,7 @@ function changesSection(input: EvidencePackInput): SafeHtml {
     html`${note}<table><tr><th>Person</th><th>Area</th><th>Before</th><th>After</th><th>Better or worse</th><th>In their own words</th><th>Who said so, and who wrote it down</th></tr>
 ${input.changes.map(
   (c) =>
-    html`<tr><td>${c.personId}</td><td>${c.area}</td><td>${c.before}</td><td>${c.after}</td><td>${c.direction}</td><td>${c.inPersonsOwnWords ? 'yes' : 'no'}</td><td>${provenanceCell(c.provenance)}</td></tr>`,
+    html`<tr><td>${c.personId}</td><td>${c.area}</td><td>${c.before}</td><td>${c.after}</td><td>${c.direction}</td><td>${c.inPersonsOwnWords ? 'yes' : 'no'}</td><td>${provenanceCell(c.personId, c.provenance)}</td></tr>`,
 )}</table>`,
   );
 }
@@ -208,7 +211,7 @@ function youSaidSection(input: EvidencePackInput): SafeHtml {
     html`<table><tr><th>Who</th><th>You said</th><th>We did</th><th>Who said so, and who wrote it down</th></tr>
 ${input.youSaidWeDid.map(
   (v) =>
-    html`<tr><td>${partyWords(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? html`<strong class="not-yet">Not answered yet</strong>`}</td><td>${provenanceCell(v.provenance)}</td></tr>`,
+    html`<tr><td>${partyWords(v.by)}<br>${v.stance}, ${v.saidAt}</td><td>${v.youSaid}${v.reason ? html`<br><em>Why:</em> ${v.reason}` : ''}</td><td>${v.weDid ?? html`<strong class="not-yet">Not answered yet</strong>`}</td><td>${provenanceCell(partyWords(v.by), v.provenance)}</td></tr>`,
 )}</table>`,
   );
 }

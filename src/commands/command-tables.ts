@@ -1,18 +1,25 @@
-// Every command of every aggregate, from the three tables: what the route loop, the
+// Every command of every aggregate, from the four tables: what the route loop, the
 // permissions and the documents read.
 import type { ContractCommand } from '../domain/contracts/decide.js';
 import type { DecisionCommand } from '../domain/decisions/decide.js';
 import type { PersonCommand } from '../domain/people/decide.js';
+import type { ProviderCommand } from '../domain/providers/decide.js';
 import type { CommandType } from '../domain/permissions.js';
 import type { UserRole } from '../domain/actor.js';
 import type { CommandEntry, CommandTable } from './command-table.js';
 import { contractCommands } from './contract-commands.js';
 import { decisionCommands } from './decision-commands.js';
 import { personCommands } from './person-commands.js';
+import { providerCommands } from './provider-commands.js';
 
-export const commandTables: CommandTable<DecisionCommand | ContractCommand | PersonCommand> = { ...decisionCommands, ...contractCommands, ...personCommands };
+export const commandTables: CommandTable<DecisionCommand | ContractCommand | PersonCommand | ProviderCommand> = {
+  ...decisionCommands,
+  ...contractCommands,
+  ...personCommands,
+  ...providerCommands,
+};
 
-/** In table order: decisions, contracts, people. */
+/** In table order: decisions, contracts, people, providers. */
 export const commandEntries: readonly CommandEntry[] = Object.values<CommandEntry>(commandTables);
 
 /** Which role may issue which command: the authorization matrix, read from the tables. Ownership is checked by the deciders. */

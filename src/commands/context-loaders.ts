@@ -1,16 +1,22 @@
 // The context loaders the entries name: what one command needs to know from elsewhere (the
 // people a provider supports, the contract a disaggregation concerns, the decision a plan
-// is made under), read fresh from the log and the register.
+// is made under, the providers registered), read fresh from the log and the register.
 import type { Actor } from '../domain/actor.js';
 import { contractStream } from '../domain/contracts/contract-events.js';
 import { contractContext, contractDecider, type DecisionContext } from '../domain/contracts/decide.js';
 import { decisionDecider, type ContractContext } from '../domain/decisions/decide.js';
 import { decisionStream, type DecisionEvent } from '../domain/decisions/decision-events.js';
+import { providerDecider } from '../domain/providers/decide.js';
+import { PROVIDER_REGISTER_STREAM } from '../domain/providers/provider-events.js';
 import { refuse } from '../errors.js';
 import type { CommandDependencies } from './command-table.js';
 
 /** Whom the actor may name: a provider's supported people (the deciders check names against them). */
 export const supportedPeople = async ({ actor }: { actor: Actor }, deps: CommandDependencies): Promise<readonly string[]> => deps.supportedPeople(actor);
+
+/** The providers in the register, read fresh from its stream: the deciders refuse a provider named that is not among them. */
+export const registeredProviders = async (_input: unknown, { handler }: CommandDependencies): Promise<readonly string[]> =>
+  (await handler.load(providerDecider, PROVIDER_REGISTER_STREAM)).state.providers;
 
 /** A proposal's context: the contract it concerns, if any, and whom a provider may name. */
 export async function proposalContext(

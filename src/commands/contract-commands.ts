@@ -7,7 +7,7 @@ import * as facts from '../domain/contracts/contract-facts.js';
 import { contractDecider, type ContractCommand } from '../domain/contracts/decide.js';
 import { commandsOf, noContext, type CommandTable } from './command-table.js';
 import * as forms from './contract-forms.js';
-import { planDecision } from './context-loaders.js';
+import { planDecision, registeredProviders } from './context-loaders.js';
 import { supportersFollowTheMove } from './supporters-follow-a-move.js';
 
 const command = commandsOf(contractDecider, 'contracts');
@@ -31,8 +31,8 @@ export const contractCommands: CommandTable<ContractCommand> = {
     roles: ['commissioner'],
     summary: 'Register a contract: provider, type, annual value, people covered, service, dates',
     stream: ({ ids }) => contractStream(ids.contractId),
-    context: noContext,
-    toCommand: ({ base, body, ids }) => ({ ...base, data: { ...body, ...ids } }),
+    context: registeredProviders,
+    toCommand: ({ base, body, ids }, providers) => ({ ...base, data: { ...body, ...ids }, registeredProviders: providers }),
     form: forms.registerContract,
   }),
   PlanDisaggregation: command('PlanDisaggregation', {
@@ -52,7 +52,8 @@ export const contractCommands: CommandTable<ContractCommand> = {
     mints: { allocationId: 'allocation' },
     roles: ['commissioner'],
     summary: 'Allocate an individual budget to a person from the money released',
-    toCommand: ({ base, body, ids }) => ({ ...base, data: { ...body, ...ids } }),
+    context: registeredProviders,
+    toCommand: ({ base, body, ids }, providers) => ({ ...base, data: { ...body, ...ids }, registeredProviders: providers }),
     form: forms.allocateIndividualBudget,
   }),
   RecordPersonMoved: command('RecordPersonMoved', {
@@ -61,7 +62,8 @@ export const contractCommands: CommandTable<ContractCommand> = {
     body: facts.personMoved,
     roles: ['commissioner'],
     summary: 'Record that a person moved to their new arrangement; when it is held by a provider, who supports them follows',
-    toCommand: ({ base, body }) => ({ ...base, data: body }),
+    context: registeredProviders,
+    toCommand: ({ base, body }, providers) => ({ ...base, data: body, registeredProviders: providers }),
     around: supportersFollowTheMove,
     form: forms.recordPersonMoved,
   }),

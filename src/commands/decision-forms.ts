@@ -114,6 +114,7 @@ export const acceptRisk = formOf(facts.riskAccepted, {
     { path: 'whyWorthTaking', label: 'Why it is worth taking', kind: 'textarea' },
     { path: 'mitigations', label: 'How you will make it safer', kind: 'lines', optional: true, hint: 'One on each line.' },
     { path: 'reviewDate', label: 'Check it again by', kind: 'date' },
+    { ...whenItHappened, label: 'When they agreed to take it', hint: 'If they agreed before today, say when: the day, like 2026-03-01, or the day and time.' },
     ...forSomeone,
   ],
 }, ['riskId']);

@@ -8,6 +8,7 @@ import { personStream } from '../domain/people/person-events.js';
 import * as facts from '../domain/people/person-facts.js';
 import { personId } from '../domain/shared/vocabulary.js';
 import { commandsOf, noContext, type CommandTable } from './command-table.js';
+import { registeredProviders } from './context-loaders.js';
 import * as forms from './person-forms.js';
 import { forgetting, registeredPerson, registeringAlone, resealedNeeds, sealedRegistration } from './person-sealing.js';
 
@@ -38,10 +39,11 @@ export const personCommands: CommandTable<PersonCommand> = {
     roles: ['commissioner'],
     summary: 'Register a person who uses support: name and contact details (sealed), communication needs, who supports them',
     stream: ({ body }) => personStream(body.personId),
-    context: sealedRegistration,
-    toCommand: ({ base, body }, personal) => ({
+    context: async (input, deps) => ({ registeredProviders: await registeredProviders(input, deps), personal: await sealedRegistration(input, deps) }),
+    toCommand: ({ base, body }, { personal, registeredProviders }) => ({
       ...base,
       data: { personId: body.personId, personal, communicationNeeds: body.communicationNeeds, supportedBy: body.supportedBy },
+      registeredProviders,
     }),
     answer: ({ body }) => ({ personId: body.personId }),
     around: registeringAlone,
@@ -63,8 +65,8 @@ export const personCommands: CommandTable<PersonCommand> = {
     body: facts.supportUpdate,
     roles: ['commissioner'],
     summary: 'Change which providers support the person (they may then read the person’s name)',
-    context: noContext,
-    toCommand: ({ base, body }) => ({ ...base, data: body }),
+    context: registeredProviders,
+    toCommand: ({ base, body }, providers) => ({ ...base, data: body, registeredProviders: providers }),
     form: forms.changeSupportingProviders,
   }),
   ForgetPerson: command('ForgetPerson', {

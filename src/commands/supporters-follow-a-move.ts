@@ -9,6 +9,7 @@ import { personDecider } from '../domain/people/decide.js';
 import { personStream } from '../domain/people/person-events.js';
 import type { Actor } from '../domain/actor.js';
 import type { CommandDependencies } from './command-table.js';
+import { registeredProviders } from './context-loaders.js';
 
 interface MoveRequest {
   actor: Actor;
@@ -17,7 +18,8 @@ interface MoveRequest {
   body: { personId: string; allocationId: string; date: string; newProvider?: string | undefined };
 }
 
-export async function supportersFollowTheMove(input: MoveRequest, run: () => Promise<CommandResult<ContractState>>, { handler }: CommandDependencies): Promise<CommandResult<ContractState>> {
+export async function supportersFollowTheMove(input: MoveRequest, run: () => Promise<CommandResult<ContractState>>, deps: CommandDependencies): Promise<CommandResult<ContractState>> {
+  const { handler } = deps;
   const recorded = await run();
   const contract = recorded.state;
   const moveEvent = recorded.events.find((event) => event.type === 'PersonMovedToNewArrangement');
@@ -33,7 +35,7 @@ export async function supportersFollowTheMove(input: MoveRequest, run: () => Pro
   await handler.handle(
     personDecider,
     personStream(personId),
-    { type: 'ChangeSupportingProviders', data: { followingMove }, actor: input.actor, now: input.now },
+    { type: 'ChangeSupportingProviders', data: { followingMove }, actor: input.actor, now: input.now, registeredProviders: await registeredProviders(input, deps) },
     { commandId: `supporters-follow:${moveEvent.id}` },
   );
   return recorded;

@@ -25,6 +25,11 @@ export const selfAdvocates = { role: 'self-advocate', label: SELF_ADVOCACY_GROUP
 /** The self-advocate token speaks as its own person (P-HS01), a member of the group. */
 export const aishaForTheGroup = { role: 'self-advocate', personId: 'P-HS01', label: SELF_ADVOCACY_GROUP };
 
+/** The provider register first: contracts, budgets and the person register name only registered providers. */
+export async function registerDemoProviders(post: Post, council: string): Promise<void> {
+  await post(council, '/providers', { name: DAY_SERVICE_PROVIDER });
+}
+
 /** The register: each person once, with the formats they need. */
 export async function registerDemoPeople(post: Post, council: string): Promise<void> {
   for (const p of demoPeople) {

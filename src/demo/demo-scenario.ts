@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { client, type Body } from './demo-client.js';
 import { registerBlockContract } from './demo-contract.js';
-import { registerDemoPeople } from './demo-people.js';
+import { registerDemoPeople, registerDemoProviders } from './demo-people.js';
 import type { DemoTokens } from './demo-tokens.js';
 import { communityConnections } from './story-community-connections.js';
 import { disaggregation } from './story-disaggregation.js';
@@ -23,6 +23,7 @@ export async function loadDemoScenario(app: FastifyInstance, tokens: DemoTokens)
     return answer;
   };
 
+  await registerDemoProviders(count, council);
   await registerDemoPeople(count, council);
   const contractId = await registerBlockContract(count, council);
   await disaggregation(count, tokens, contractId);

@@ -18,7 +18,7 @@ export async function createDemoTokens(tokens: TokenStore, now: string): Promise
   return {
     commissioner: await make('commissioner', 'Jo Fielding, commissioning manager', { organisation: COUNCIL }),
     provider: await make('provider', 'Hillside Support, service manager', { organisation: DAY_SERVICE_PROVIDER }),
-    'self-advocate': await make('self-advocate', 'Speaking Up Together (self-advocate for P-HS01)', { personId: 'P-HS01' }),
+    'self-advocate': await make('self-advocate', 'Speaking Up Together member', { personId: 'P-HS01' }),
     auditor: await make('auditor', 'Internal audit'),
     admin: await make('admin', 'Partnership Log administrator'),
   };

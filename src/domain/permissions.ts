@@ -6,8 +6,9 @@ import type { UserRole } from './actor.js';
 import type { ContractCommandType } from './contracts/decide.js';
 import type { DecisionCommandType } from './decisions/decide.js';
 import type { PersonCommandType } from './people/decide.js';
+import type { ProviderCommandType } from './providers/decide.js';
 
-export type CommandType = DecisionCommandType | ContractCommandType | PersonCommandType;
+export type CommandType = DecisionCommandType | ContractCommandType | PersonCommandType | ProviderCommandType;
 
 /** Roles that may read the shared record (decisions, contracts, projections). */
 export const readerRoles: readonly UserRole[] = ['commissioner', 'provider', 'self-advocate', 'auditor'];

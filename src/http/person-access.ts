@@ -1,16 +1,20 @@
 // The read rules for what is recorded about one person (their name, what changed for
-// them, how they were supported to decide), applied with the register's current
-// supporters from the people directory. README, "Who can read it".
+// them, how they were supported to decide), applied with the register's supporters on the
+// reader's today from the people directory: a planned move hands reading over on its date.
+// README, "Who can read it".
 import type { ReadablePeople } from '../../projections/decision-detail.js';
 import { peopleDirectory, supportedByOrganisation } from '../../projections/people-directory.js';
 import type { Actor } from '../domain/actor.js';
 import { asDecisionEvent, type DecisionEventType } from '../domain/decisions/decision-events.js';
-import { mayReadPersonalData } from '../domain/people/person.js';
+import { mayReadPersonalData, supportersOn } from '../domain/people/person.js';
 import type { ProjectionRunner } from '../projection-runner/projection-runner.js';
 import type { StoredEvent } from '../events/event.js';
 
 // The read rules on a whole decision live with its read model (projections/decision-detail.ts).
 export { mayReadIn, type ReadablePeople } from '../../projections/decision-detail.js';
+
+/** The reader's calendar day: who supports whom is judged on it. */
+const today = (): string => new Date().toISOString().slice(0, 10);
 
 export class PersonAccess {
   readonly #runner: ProjectionRunner;
@@ -25,20 +29,20 @@ export class PersonAccess {
 
   async mayRead(actor: Actor, personId: string): Promise<boolean> {
     const entry = this.#runner.state(peopleDirectory).people[personId];
-    return mayReadPersonalData(actor, { personId, supportedBy: entry?.supportedBy ?? [] });
+    return mayReadPersonalData(actor, { personId, supportedBy: entry ? supportersOn(entry.supporterChanges, today()) : [] });
   }
 
   /** The people a provider's organisation supports (anyone else supports nobody): whom it may name in what it records. */
   async supportedPeople(actor: Actor): Promise<readonly string[]> {
     if (actor.role !== 'provider' || !actor.organisation) return [];
-    return supportedByOrganisation(this.#runner.state(peopleDirectory), actor.organisation);
+    return supportedByOrganisation(this.#runner.state(peopleDirectory), actor.organisation, today());
   }
 
   /** Everyone, or the set of people this actor may read about. */
   async readablePeople(actor: Actor): Promise<ReadablePeople> {
     if (await this.readsEveryone(actor)) return 'everyone';
     if (actor.role === 'provider' && actor.organisation) {
-      return new Set(supportedByOrganisation(this.#runner.state(peopleDirectory), actor.organisation));
+      return new Set(supportedByOrganisation(this.#runner.state(peopleDirectory), actor.organisation, today()));
     }
     if (actor.role === 'self-advocate' && actor.personId) return new Set([actor.personId]);
     return new Set();

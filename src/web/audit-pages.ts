@@ -7,10 +7,11 @@ import { read, PageReadError } from './api-client.js';
 import { decisionSections } from './decision-view.js';
 import { forbiddenPage } from './forms/record-form-routes.js';
 import { html, type SafeHtml } from '../shared/html.js';
-import { pageDocument } from './layout.js';
+import { pageDocument, tableRegion } from './layout.js';
 import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
 import { timelineQuery } from '../../projections/queries.js';
+import type { TimelineEntry } from '../../projections/timeline.js';
 import { dateTimeWords, statusWords, words } from './words.js';
 
 /** A log position as typed, or a date and time read as this server's local time; undefined when neither. */
@@ -45,14 +46,42 @@ async function asItStood(context: PageContext, decisionId: string, asOf: string,
 <p><strong>${detail.title}</strong>. ${words(statusWords, detail.status)}.</p>
 <p>This counts what was recorded later, by when it happened. The timeline shows when each thing was recorded, up to now.</p>
 </section>
+${logTable(entries)}
 ${decisionSections(detail, entries)}`;
   }
   const { entries } = await read(context.api, `/projections/timeline?decision=${encodeURIComponent(decisionId)}&${moment}`, timelineQuery.answerSchema);
   const last = entries.at(-1);
   return html`<section aria-labelledby="then"><h2 id="then">As it stood at log position ${detail.asOfPosition}</h2>
-<p><strong>${detail.title}</strong>. ${words(statusWords, detail.status)}.${last ? html` The last thing recorded by then was at ${dateTimeWords(last.at)}.` : ''}</p>
+<p><strong>${detail.title}</strong>. ${words(statusWords, detail.status)}.${last ? html` The last thing recorded by then was at position ${last.position}, ${secondWords(last.at)}.` : ''}</p>
 </section>
+${logTable(entries)}
 ${decisionSections(detail, entries)}`;
+}
+
+/** A recorded time to the second, as an auditor compares it with the export's. */
+export function secondWords(iso: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return iso;
+  return time.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Europe/London' });
+}
+
+/** Which moments can be asked about: the first and last position and time in the log, and this decision's own positions. */
+function momentsThatExist(log: readonly TimelineEntry[], decisionEntries: readonly TimelineEntry[]): SafeHtml {
+  const first = log[0];
+  const last = log.at(-1);
+  if (!first || !last) return html`<p>Nothing has been recorded in the log yet.</p>`;
+  const own = decisionEntries.map((e) => e.position);
+  return html`<div class="notice" id="moments"><p>The log goes from position ${first.position}, recorded ${secondWords(first.at)}, to position ${last.position}, recorded ${secondWords(last.at)}.</p>
+${own.length ? html`<p>This decision was recorded at positions ${own.join(', ')}.</p>` : ''}</div>`;
+}
+
+/** The timeline as the log holds it: each entry's position and recorded time to the second. */
+function logTable(entries: readonly TimelineEntry[]): SafeHtml {
+  return html`<section aria-labelledby="log-entries"><h2 id="log-entries">In the log, by position</h2>
+${tableRegion('This decision in the log, by position', html`<table><caption>This decision in the log, by position</caption>
+<thead><tr><th scope="col" class="number">Position</th><th scope="col">Recorded</th><th scope="col">What</th></tr></thead>
+<tbody>${entries.map((e) => html`<tr><td class="number">${e.position}</td><td>${secondWords(e.at)}</td><td>${e.who?.name ? `${e.who.name} ` : ''}${e.what}</td></tr>`)}</tbody></table>`)}
+</section>`;
 }
 
 async function verification(context: PageContext): Promise<SafeHtml> {
@@ -70,6 +99,9 @@ export async function auditPages(app: FastifyInstance, deps: PageDependencies): 
     const chosen = queryValue(request.query, 'decision');
     const typed = queryValue(request.query, 'moment') ?? '';
     const { decisions } = await read(context.api, '/decisions', decisionListAnswer);
+    const log = (await read(context.api, '/projections/timeline', timelineQuery.answerSchema)).entries;
+    const decisionKnown = chosen !== undefined && decisions.some((d) => d.decisionId === chosen);
+    const ownEntries = decisionKnown ? (await read(context.api, `/projections/timeline?decision=${encodeURIComponent(chosen)}`, timelineQuery.answerSchema)).entries : [];
     const kind: AsOfKind = queryValue(request.query, 'asOfKind') === 'happened' ? 'happened' : 'recorded';
     const asOf = typed ? momentOf(typed) : undefined;
     const momentError = typed && !asOf
@@ -110,6 +142,7 @@ ${momentError ? html`<p class="field-error" id="f-moment-error">${momentError}</
     )}</fieldset></div>
 <p><button type="submit">Show the decision then</button></p>
 </form>
+${momentsThatExist(log, ownEntries)}
 </section>
 ${result}`;
     return sendPage(reply, pageDocument({ title: 'Check the record', body, viewer: context.viewer, current: 'audit' }));

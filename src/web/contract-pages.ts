@@ -7,7 +7,7 @@ import { newRecordForm } from './forms/command-forms.js';
 import { mayUse } from './forms/record-form-routes.js';
 import { contractOffer } from './forms/record-choices.js';
 import { html } from '../shared/html.js';
-import { pageDocument } from './layout.js';
+import { pageDocument, tableRegion } from './layout.js';
 import { moneyChart, moneyRows, peopleMovedChart } from './money-chart.js';
 import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
@@ -36,6 +36,8 @@ function contractPage(context: PageContext, contract: ContractDetail, notice: st
   // Only moves dated on or before today count as done; later ones are shown as planned.
   const money = { ...contract.money, peopleMoved: contract.peopleMovedByToday ?? contract.money.peopleMoved };
   const planned = new Map((contract.moves ?? []).filter((m) => m.planned).map((m) => [m.personId, m.date]));
+  // A provider is told which budgets it holds (the API lists them for providers only).
+  const held = contract.allocations.filter((a) => contract.allocationsHeldByYou?.includes(a.allocationId));
   const forms = formLinks('contracts', context.viewer, contract.contractId, contractOffer(contract, []));
   const body = html`<p><a href="/app/contracts">All contracts</a></p>
 ${heading(1, 'money', `${contract.provider}: ${contract.service}`)}
@@ -46,21 +48,22 @@ ${forms.length ? html`<ul class="actions">${forms.map((f) => html`<li><a href="$
 <section aria-labelledby="money">
 ${heading(2, 'money', 'Where the money goes', 'money')}
 ${moneyChart(money, contract.peopleCovered.length)}
-<table><caption>The money, in numbers</caption>
+${tableRegion('The money, in numbers', html`<table><caption>The money, in numbers</caption>
 <thead><tr><th scope="col">What</th><th scope="col" class="number">Amount</th></tr></thead>
 <tbody>${moneyRows(money, contract.peopleCovered.length).map((r) => html`<tr><th scope="row">${r.label}</th><td class="number">${r.value}</td></tr>`)}</tbody>
-</table>
+</table>`)}
 </section>
 <section aria-labelledby="moved">
 ${heading(2, 'people', 'People moved to their own budget', 'moved')}
 ${peopleMovedChart(money.peopleMoved, contract.peopleCovered.length)}
 ${planned.size ? html`<p>${planned.size} ${planned.size === 1 ? 'person is' : 'people are'} planned to move: ${[...planned].map(([personId, date]) => `${personId} on ${dateWords(date)}`).join(', ')}.</p>` : ''}
+${held.length ? html`<p>You hold the Individual Service Fund of ${held.map((a) => a.personId).join(', ')}.</p>` : ''}
 ${contract.allocations.length
-  ? html`<table><caption>Budgets</caption>
+  ? tableRegion('Budgets', html`<table><caption>Budgets</caption>
 <thead><tr><th scope="col">Person</th><th scope="col" class="number">Each year</th><th scope="col">How</th><th scope="col">Moved on</th></tr></thead>
 <tbody>${contract.allocations.map(
       (a) => html`<tr><th scope="row">${a.personId}</th><td class="number">${pounds(a.amount)}</td><td>${a.route.replace(/-/g, ' ')}${a.heldBy ? html`, held by ${a.heldBy}` : ''}</td><td>${a.movedOn ? (planned.get(a.personId) === a.movedOn ? html`Planned for ${dateWords(a.movedOn)}` : dateWords(a.movedOn)) : 'Not yet'}</td></tr>`,
-    )}</tbody></table>`
+    )}</tbody></table>`)
   : html`<p>No budgets have been allocated yet.</p>`}
 </section>`;
   return pageDocument({ title: `${contract.provider}: ${contract.service}`, body, viewer: context.viewer, current: 'contracts' });

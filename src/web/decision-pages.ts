@@ -1,17 +1,20 @@
 // The decisions list (with filters by kind, status and flag) and one decision's page, with
 // links to the forms on it (their routes are the command forms', src/web/forms/).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { flagCodes } from '../../projections/coproduction-checks.js';
 import { decisionDetailAnswer, decisionListAnswer } from '../../projections/decision-detail.js';
 import { read } from './api-client.js';
 import { decisionBody } from './decision-view.js';
+import { easyReadBody } from './easy-read-view.js';
+import { easySentences } from './easy-read-words.js';
 import { formLinks, savedNotice } from './forms/command-form-routes.js';
+import { evidenceLinks } from './evidence-pages.js';
 import { newRecordForm } from './forms/command-forms.js';
 import { mayUse } from './forms/record-form-routes.js';
 import { decisionOffer } from './forms/record-choices.js';
 import { html } from '../shared/html.js';
 import { pageDocument } from './layout.js';
-import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
+import { pageContext, queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
 import { timelineQuery } from '../../projections/queries.js';
 import { dateWords, flagWords, kindWords, outcomeWords, statusWords, words } from './words.js';
@@ -62,15 +65,26 @@ export async function decisionPages(app: FastifyInstance, deps: PageDependencies
     return sendPage(reply, await listPage(context, request.query));
   });
 
-  app.get<{ Params: { id: string } }>('/app/decisions/:id', async (request, reply) => {
+  /** The Easy Read page, or the full record with a link to it. */
+  const decisionPage = (kind: 'easy-read' | 'record') => async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
     const context = signedIn(request, reply, deps);
     if (!context) return reply;
     const { id } = request.params;
     const decision = await read(context.api, decisionUrl(id), decisionDetailAnswer);
+    const notice = savedNotice('decisions', context.viewer, queryValue(request.query, 'saved'));
+    const available = formLinks('decisions', context.viewer, decision.decisionId, decisionOffer(decision, context.viewer));
+    if (kind === 'easy-read') {
+      const body = easyReadBody(decision, context.viewer.actor.personId, available, notice);
+      return sendPage(reply, pageDocument({ title: decision.title, body, viewer: context.viewer, current: 'decisions' }));
+    }
     const { entries } = await read(context.api, `/projections/timeline?decision=${encodeURIComponent(id)}`, timelineQuery.answerSchema);
-    const saved = queryValue(request.query, 'saved');
-    const notice = savedNotice('decisions', context.viewer, saved);
-    const body = decisionBody(decision, entries, formLinks('decisions', context.viewer, decision.decisionId, decisionOffer(decision, context.viewer)), notice);
+    const easyRead = html`<p><a href="/app/decisions/${decision.decisionId}/easy-read">${easySentences.easyReadLink}</a></p>`;
+    const body = html`${easyRead}${decisionBody(decision, entries, [...available, ...evidenceLinks(context.viewer, decision.decisionId)], notice)}`;
     return sendPage(reply, pageDocument({ title: decision.title, body, viewer: context.viewer, current: 'decisions' }));
-  });
+  };
+  // A self-advocate meets the Easy Read page first; everyone else the full record, one link from it.
+  app.get<{ Params: { id: string } }>('/app/decisions/:id', async (request, reply) =>
+    decisionPage(pageContext(request, deps)?.viewer.actor.role === 'self-advocate' ? 'easy-read' : 'record')(request, reply));
+  app.get<{ Params: { id: string } }>('/app/decisions/:id/easy-read', decisionPage('easy-read'));
+  app.get<{ Params: { id: string } }>('/app/decisions/:id/record', decisionPage('record'));
 }

@@ -3,6 +3,7 @@
 // you said — we did, and the timeline that every piece of evidence links into.
 import { html, type SafeHtml } from '../shared/html.js';
 import { ladderPicture } from './ladder-picture.js';
+import { tableRegion } from './layout.js';
 import { heading } from './pictures.js';
 import type { Check } from '../../projections/coproduction-checks.js';
 import type { DecisionDetail } from '../../projections/decision-detail.js';
@@ -89,11 +90,11 @@ ${heading(2, 'people', 'Who was involved', 'who')}
 ${ladderPicture({ id: 'ladder', reached: review?.highestRungReached ?? null, claimed: review?.claimedRung ?? d.made?.claimedRung ?? null })}
 ${entries.length === 0
   ? html`<p>Nobody has been recorded as involved yet.</p>`
-  : html`<table><caption>Everyone recorded as involved</caption>
+  : tableRegion('Everyone recorded as involved', html`<table><caption>Everyone recorded as involved</caption>
 <thead><tr><th scope="col">Who</th><th scope="col">When</th><th scope="col">How involved</th><th scope="col">Help to take part</th></tr></thead>
 <tbody>${entries.map(
       (e) => html`<tr id="involved-${e.eventId}"><th scope="row">${partyWords(e.party)}</th><td>${e.stage.replace(/-/g, ' ')}${e.beforeDecision ? '' : ' (after the decision)'}</td><td>${words(rungWords, e.rung)}</td><td>${e.support.length ? e.support.map((s) => s.replace(/-/g, ' ')).join(', ') : 'None'}</td></tr>`,
-    )}</tbody></table>`}
+    )}</tbody></table>`)}
 </section>`;
 }
 

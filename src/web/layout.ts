@@ -30,6 +30,15 @@ export function csrfField(csrf: string): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${csrf}">`;
 }
 
+/**
+ * A table that may be wider than a phone: it scrolls sideways inside its own region, which
+ * is named (by the table's caption words) and takes keyboard focus, so it can be scrolled
+ * without a mouse; the page itself never scrolls sideways.
+ */
+export function tableRegion(label: string, table: SafeHtml): SafeHtml {
+  return html`<div class="table-region" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+}
+
 function navigation(viewer: Viewer, current: Section | undefined): SafeHtml {
   const link = (section: Section, href: string, words: string) =>
     html`<li><a href="${href}"${current === section ? html` aria-current="page"` : ''}>${words}</a></li>`;

@@ -1,14 +1,12 @@
 // A contract's money as a bar chart drawn on the server: one bar per amount, on one
-// scale, each labelled with its value. Its title and description say the same numbers,
-// and the page prints them in a table too.
+// scale, each labelled with its words and value as text (the page prints them in a
+// table too).
 import { html, type SafeHtml } from '../shared/html.js';
 import type { ContractMoney } from '../../projections/contract-detail.js';
 import { pounds } from './words.js';
 
-const WIDTH = 640;
-const LABEL_WIDTH = 230;
-const BAR_HEIGHT = 34;
-const GAP = 14;
+/** The bars' own scale: a bar's length out of this, however wide the page is. */
+const SCALE = 1000;
 
 export function moneyRows(money: ContractMoney, peopleCovered: number): { label: string; value: string; amount?: number }[] {
   return [
@@ -23,23 +21,16 @@ export function moneyRows(money: ContractMoney, peopleCovered: number): { label:
 
 export function moneyChart(money: ContractMoney, peopleCovered: number): SafeHtml {
   const bars = moneyRows(money, peopleCovered).filter((r) => r.amount !== undefined);
-  const scale = (WIDTH - LABEL_WIDTH - 130) / Math.max(money.value, 1);
-  const height = bars.length * (BAR_HEIGHT + GAP) + GAP;
-  const description = bars.map((b) => `${b.label}: ${b.value}.`).join(' ');
   const colours = ['#1d3a5f', '#1d4f91', '#00703c', '#594d00', '#505a5f'];
-  return html`<figure>
-<svg role="img" aria-labelledby="money-title money-desc" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" focusable="false">
-<title id="money-title">The contract’s money, as bars</title>
-<desc id="money-desc">${description}</desc>
-${bars.map((b, i) => {
-  const y = GAP + i * (BAR_HEIGHT + GAP);
-  const width = Math.max(2, Math.round((b.amount ?? 0) * scale));
-  return html`<text x="0" y="${y + 23}" font-size="16" fill="#0b0c0c">${b.label}</text>
-<rect x="${LABEL_WIDTH}" y="${y}" width="${width}" height="${BAR_HEIGHT}" fill="${colours[i] ?? '#1d3a5f'}"/>
-<text x="${LABEL_WIDTH + width + 8}" y="${y + 23}" font-size="16" font-weight="700" fill="#0b0c0c">${b.value}</text>`;
-})}
-</svg>
-<figcaption>${description}</figcaption>
+  // Only the bars are drawn; their words and amounts are the page's own text, so they keep
+  // the page's size on a phone instead of shrinking with a picture scaled to fit.
+  return html`<figure aria-labelledby="money-title">
+<figcaption id="money-title">The contract’s money, as bars on one scale.</figcaption>
+<ul class="bars">${bars.map((b, i) => {
+  const length = Math.max(2, Math.round(((b.amount ?? 0) / Math.max(money.value, 1)) * SCALE));
+  return html`<li><span class="bar-label">${b.label}</span>
+<span class="bar-line"><svg class="bar" viewBox="0 0 ${SCALE} 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect width="${length}" height="10" fill="${colours[i] ?? '#1d3a5f'}"/></svg><span class="bar-value">${b.value}</span></span></li>`;
+})}</ul>
 </figure>`;
 }
 

@@ -4,18 +4,19 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TokenStore } from '../auth/token-store.js';
 import { PageReadError } from './api-client.js';
 import { auditPages } from './audit-pages.js';
 import { contractPages } from './contract-pages.js';
 import { decisionPages } from './decision-pages.js';
+import { EASY_READ_CSS } from './easy-read-view.js';
 import { commandFormRoutes } from './forms/command-form-routes.js';
-import { html } from '../shared/html.js';
-import { ASSETS_CSS, pageDocument } from './layout.js';
+import { cannotSeePage, notFoundPage, plainPage, somethingWentWrongPage } from './dead-ends.js';
+import { ASSETS_CSS } from './layout.js';
 import { formValues, pageContext, sendPage, type PageDependencies } from './page-context.js';
+import { evidencePages } from './evidence-pages.js';
 import { personPages } from './person-pages.js';
-import { heading } from './pictures.js';
 import { CSRF_FIELD, sameSecret, SESSION_COOKIE, SessionStore, SIGN_IN_COOKIE, signedCookie } from './session.js';
 import { SignInAttempts } from './sign-in-attempts.js';
 import { SIGN_IN_CARD_CSS } from './sign-in-cards.js';
@@ -42,10 +43,6 @@ const SECURITY_HEADERS = {
   'cache-control': 'no-store',
 };
 
-function plainPage(title: string, sentences: readonly string[]): string {
-  return pageDocument({ title, body: html`${heading(1, 'key', title)}<ul class="easy-read">${sentences.map((s) => html`<li>${s}</li>`)}</ul><p><a href="/app">Go to the start</a></p>` });
-}
-
 export async function webPages(app: FastifyInstance, options: WebPagesOptions): Promise<void> {
   // Sessions live in this process's memory, so a restart ends them anyway: a cookie secret
   // made fresh for each process costs nothing more and never has to be stored or rotated.
@@ -63,7 +60,12 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
   };
 
   app.addHook('onSend', async (request, reply) => {
-    if (request.url === '/' || (request.url.startsWith('/app') && !request.url.startsWith('/app/assets/'))) void reply.headers(SECURITY_HEADERS);
+    if (request.url === '/' || (request.url.startsWith('/app') && !request.url.startsWith('/app/assets/'))) {
+      // A page that set its own, narrower policy keeps it (the evidence pack allows its one inline stylesheet by hash).
+      const own = reply.getHeader('content-security-policy');
+      void reply.headers(SECURITY_HEADERS);
+      if (typeof own === 'string') void reply.header('content-security-policy', own);
+    }
   });
 
   app.addHook('preHandler', async (request, reply) => {
@@ -78,23 +80,32 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
     // (a form, that is: a POST whose address is also a page to come back to, not a lone button).
     const ended = context || request.url === '/app/sign-in' ? undefined : deps.sessions.endedFor(signedCookie(request, SESSION_COOKIE) ?? '');
     if (ended && app.hasRoute({ method: 'GET', url: request.routeOptions.url ?? '' })) return askToSignInAgain(request, reply, deps, ended);
-    return sendPage(reply, plainPage('This form has expired', ['We could not check where this form came from.', 'Nothing was saved.', 'Please go back, load the page again and try again.']), 403);
+    return sendPage(reply, plainPage({ title: 'This form has expired', sentences: ['We could not check where this form came from.', 'Nothing was saved.', 'Please go back, load the page again and try again.'] }), 403);
   });
+
+  // Under /app every answer is a page with the navigation, never the API's JSON: an address
+  // with nothing there (this prefix's own not-found handler), a record not there or not to be seen.
+  const viewerOf = (request: FastifyRequest) => pageContext(request, deps)?.viewer;
+  await app.register(async (pagesOnly) => {
+    pagesOnly.setNotFoundHandler(async (request, reply) => sendPage(reply, notFoundPage(viewerOf(request)), 404));
+  }, { prefix: '/app' });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof PageReadError) {
       const { status } = error.problem;
-      if (status === 404 || status === 400) return sendPage(reply, plainPage('We could not find that', ['There is nothing here.', 'Check the link, or go to the start.']), 404);
-      if (status === 403) return sendPage(reply, plainPage('You cannot see this', [error.problem.detail]), 403);
+      // A 400 from a read is an id that cannot name anything (not a uuid): nothing there either.
+      if (status === 404 || status === 400 || status === 410) return sendPage(reply, notFoundPage(viewerOf(request), 'record'), 404);
+      if (status === 403) return sendPage(reply, cannotSeePage(viewerOf(request), error.problem.detail), 403);
     }
     request.log.error({ err: error }, 'page failed');
-    return sendPage(reply, plainPage('Something went wrong', ['Sorry, the page did not load.', 'Nothing was saved.', 'Please try again.']), 500);
+    return sendPage(reply, somethingWentWrongPage(viewerOf(request)), 500);
   });
 
-  app.get(ASSETS_CSS, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS + SIGN_IN_CARD_CSS));
+  app.get(ASSETS_CSS, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS + SIGN_IN_CARD_CSS + EASY_READ_CSS));
 
   await signInPages(app, deps);
   await decisionPages(app, deps);
+  evidencePages(app, deps);
   await contractPages(app, deps);
   await personPages(app, deps);
   commandFormRoutes(app, deps);

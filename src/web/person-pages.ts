@@ -8,6 +8,7 @@ import { read } from './api-client.js';
 import { formLinks, savedNotice } from './forms/command-form-routes.js';
 import { newRecordForm } from './forms/command-forms.js';
 import { personEntrySchema } from '../../projections/person-entry.js';
+import { providerListSchema } from '../../projections/provider-register.js';
 import { mayUse } from './forms/record-form-routes.js';
 import { personOffer } from './forms/record-choices.js';
 import { pageDocument } from './layout.js';
@@ -24,9 +25,23 @@ export async function personPages(app: FastifyInstance, deps: PageDependencies):
     const register = newRecordForm('people', context.viewer);
     const body = html`${heading(1, 'people', 'People')}
 <ul class="easy-read"><li>These are the people the decisions are about, by their id.</li><li>Choose one to see their register entry.</li></ul>
-${register && mayUse(context.viewer, register) ? html`<p><a class="button secondary" href="/app/people/new">${register.title(context.viewer)}</a></p>` : ''}
+${register && mayUse(context.viewer, register) ? html`<p><a class="button secondary" href="/app/people/new">${register.title(context.viewer)}</a> <a href="/app/providers">The providers</a></p>` : ''}
 ${people.length === 0 ? html`<p>No decisions name anyone yet.</p>` : html`<ul class="cards">${people.map((p) => html`<li><h2><a href="/app/people/${p}">${p}</a></h2></li>`)}</ul>`}`;
     return sendPage(reply, pageDocument({ title: 'People', body, viewer: context.viewer, current: 'home' }));
+  });
+
+  app.get('/app/providers', async (request, reply) => {
+    const context = signedIn(request, reply, deps);
+    if (!context) return reply;
+    const { providers } = await read(context.api, '/providers', providerListSchema);
+    const register = newRecordForm('providers', context.viewer);
+    const notice = savedNotice('providers', context.viewer, queryValue(request.query, 'saved'));
+    const body = html`${heading(1, 'people', 'Providers')}
+<ul class="easy-read"><li>These are the organisations that provide support.</li><li>Contracts, budgets and moves name them.</li></ul>
+${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
+${register && mayUse(context.viewer, register) ? html`<p><a class="button secondary" href="/app/providers/new">${register.title(context.viewer)}</a></p>` : ''}
+${providers.length === 0 ? html`<p>No provider is registered yet.</p>` : html`<ul class="cards">${providers.map((p) => html`<li><h2>${p.name}</h2></li>`)}</ul>`}`;
+    return sendPage(reply, pageDocument({ title: 'Providers', body, viewer: context.viewer, current: 'home' }));
   });
 
   app.get<{ Params: { id: string } }>('/app/people/:id', async (request, reply) => {

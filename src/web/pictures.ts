@@ -29,12 +29,32 @@ const shapes = {
   list: '<path d="M16 12h26M16 24h26M16 36h26" stroke="currentColor" stroke-width="4" stroke-linecap="round"/><circle cx="7" cy="12" r="3" fill="currentColor"/><circle cx="7" cy="24" r="3" fill="currentColor"/><circle cx="7" cy="36" r="3" fill="currentColor"/>',
   /** A ladder: co-production rungs. */
   ladder: '<path d="M14 4v40M34 4v40M14 12h20M14 22h20M14 32h20" stroke="currentColor" stroke-width="4"/>',
+  /** One person: you. */
+  you: '<circle cx="24" cy="13" r="8" fill="currentColor"/><path d="M10 44c0-12 6-20 14-20s14 8 14 20z" fill="currentColor"/>',
+  /** A calendar: a date to remember. */
+  calendar: '<rect x="5" y="9" width="38" height="34" rx="3" fill="#fff" stroke="currentColor" stroke-width="3"/><path d="M5 18h38M15 4v9M33 4v9" stroke="currentColor" stroke-width="3" stroke-linecap="round"/><rect x="12" y="25" width="8" height="7" fill="currentColor"/>',
+  /** A thumb up: agreeing. */
+  yes: '<path d="M6 22h8v20H6zM18 42h18c3 0 5-2 6-5l3-11c1-3-1-5-4-5H30l2-9c1-4-5-6-7-2l-7 12z" fill="currentColor"/>',
+  /** A thumb down: not agreeing. */
+  no: '<path d="M6 26h8V6H6zM18 6h18c3 0 5 2 6 5l3 11c1 3-1 5-4 5H30l2 9c1 4-5 6-7 2l-7-12z" fill="currentColor"/>',
+  /** A question mark: not sure, or worried. */
+  question: '<circle cx="24" cy="24" r="20" fill="none" stroke="currentColor" stroke-width="3"/><path d="M17 18c0-5 3-8 7-8s7 3 7 7c0 6-7 6-7 12" fill="none" stroke="currentColor" stroke-width="4" stroke-linecap="round"/><circle cx="24" cy="37" r="2.5" fill="currentColor"/>',
+  /** A book: the full record. */
+  record: '<path d="M6 8h15c2 0 3 1 3 3v31c0-2-1-3-3-3H6zM42 8H27c-2 0-3 1-3 3v31c0-2 1-3 3-3h15z" fill="#fff" stroke="currentColor" stroke-width="3" stroke-linejoin="round"/>',
 } as const;
 
 export type Picture = keyof typeof shapes;
 
 export function picture(name: Picture): SafeHtml {
   return trusted(`<svg class="picture" viewBox="0 0 48 48" width="48" height="48" aria-hidden="true" focusable="false">${shapes[name]}</svg>`);
+}
+
+/**
+ * A picture beside a point of an Easy Read page: it is a meaningful picture, so it has its own
+ * text (from easy-read-words.ts, where a council can change it) for people who cannot see it.
+ */
+export function pointPicture(name: Picture, alt: string): SafeHtml {
+  return html`<svg class="picture" viewBox="0 0 48 48" width="48" height="48" role="img" aria-label="${alt}" focusable="false">${trusted(shapes[name])}</svg>`;
 }
 
 /** A heading with its picture; the heading's words are the picture's text. */

@@ -74,4 +74,45 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1
 dl.facts dt { font-weight: 700; } dl.facts dd { margin: 0; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (max-width: 40rem) { dl.facts { grid-template-columns: 1fr; } }
+/* 320 px wide (a phone, or 400% zoom) without scrolling sideways: long ids, words and
+   headings break where they must; a table too wide scrolls inside its own labelled region. */
+main, header.site, footer.site { overflow-wrap: anywhere; }
+.with-picture > * { min-width: 0; }
+.table-region { overflow-x: auto; margin: 0.5rem 0 1.5rem; }
+.table-region table { margin: 0; }
+.filters .field { min-width: min(14rem, 100%); }
+/* The money as bars: words and amounts are text, so they stay the page's size at any width. */
+.bars { list-style: none; padding: 0; max-width: 42rem; }
+.bars li { margin: 0 0 0.75rem; max-width: none; }
+.bars .bar-label { display: block; }
+.bars .bar-line { display: flex; align-items: center; gap: 0.5rem; }
+.bars svg.bar { flex: 1 1 auto; min-width: 0; height: 1.6rem; }
+.bars .bar-value { flex: none; font-weight: 700; }
+/* The ladder of co-production: rungs between two rails, the rung reached filled in, the rung
+   claimed outlined with a dashed line; its words are text, so they never shrink below the page's. */
+.ladder-title { font-weight: 700; margin: 0 0 0.5rem; }
+.rungs { list-style: none; margin: 0; padding: 0.25rem 0.5rem; max-width: 30rem; border-left: 6px solid #505a5f; border-right: 6px solid #505a5f; }
+.rungs li { display: flex; flex-wrap: wrap; gap: 0 0.75rem; align-items: baseline; margin: 0.35rem 0; padding: 0.3rem 0.6rem; max-width: none;
+  background: #f3f2f1; border: 1px solid #505a5f; border-radius: 4px; }
+.rungs li.reached { background: #00703c; border-color: #00703c; color: #fff; font-weight: 700; }
+.rungs li.claimed { border: 4px dashed #1d3a5f; font-weight: 700; }
+.rungs .rung-mark { font-weight: 700; }
+/* Printing: the record without the site around it (no navigation, buttons or forms), every
+   "More detail" open (Chromium opens <details> through ::details-content; the evidence pack
+   is the print view for other browsers), and the address of every link printed after it. */
+@media print {
+  html { font-size: 12pt; }
+  .skip-link, nav.main, footer.site, form, button, .button, .actions, .filters { display: none !important; }
+  header.site { background: none; color: #0b0c0c; padding: 0; border-bottom: 2px solid #0b0c0c; }
+  header.site a, header.site .who { color: #0b0c0c; }
+  main { max-width: none; padding: 0; }
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; font-weight: 700; }
+  main a[href]::after { content: " (" attr(href) ")"; font-weight: 400; overflow-wrap: anywhere; }
+  main a[href^="#"]::after { content: ""; }
+  a { color: #0b0c0c; }
+  .table-region { overflow: visible; }
+  .rungs li.reached { background: none; color: #0b0c0c; border: 3px solid #0b0c0c; }
+  tr, figure, .cards > li, .timeline li { break-inside: avoid; }
+}
 `;

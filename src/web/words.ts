@@ -2,10 +2,12 @@
 import type { ChoiceEnums } from '../commands/command-form.js';
 import type { FlagCode } from '../../projections/coproduction-checks.js';
 import type { DecisionSummary } from '../../projections/decision-list.js';
-import type { Provenance } from '../../projections/provenance.js';
+import { howGatheredWords } from '../../projections/provenance-words.js';
 
 // Written once for the pages, the evidence pack and the subject access report alike.
 export { partyWords } from '../../projections/party-words.js';
+export { provenanceWords } from '../../projections/provenance-words.js';
+export { dateWords } from '../shared/date-words.js';
 export { pounds } from '../shared/pounds.js';
 
 /** Words for every value of one enum: a new value is a type error until it has its words. */
@@ -109,14 +111,7 @@ export const choiceWords: { [Name in keyof ChoiceEnums]: WordsFor<Name> } = {
   direction: directionWords,
   accessibleFormat: formatWords,
   timing: { 'before-asking-for-views': 'Before asking for their views', 'after-asking-for-views': 'After asking for their views' },
-  howGathered: {
-    'in-a-meeting': 'in a meeting',
-    'by-their-advocate': 'by their advocate',
-    'easy-read-form': 'from an easy-read form',
-    phone: 'by phone',
-    'in-writing': 'in writing',
-    other: 'another way',
-  },
+  howGathered: howGatheredWords,
   confirmableFact: { view: 'A view', 'risk-acceptance': 'A risk we agreed to take', change: 'A change for me' },
   riskReviewOutcome: { 'still-acceptable': 'Still worth taking', mitigated: 'Made safer', happened: 'It happened', closed: 'Closed: no longer a risk' },
   supportedDecisionMode: { 'supported-decision': 'The person decided, with support', 'best-interests': 'A best-interests decision (the person could not decide)' },
@@ -153,35 +148,8 @@ export function words(table: Record<string, string>, code: string | undefined | 
   return table[code] ?? code.replace(/-/g, ' ');
 }
 
-/** "1 March 2026" */
-export function dateWords(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-}
-
 export function dateTimeWords(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-}
-
-/**
- * Provenance in a plain sentence, beside a view, a risk acceptance or a change: "said by P-HS01,
- * recorded by Northway Homes in a meeting, read back to them and confirmed on 3 March 2027".
- */
-export function provenanceWords(saidBy: string, provenance: Provenance): string {
-  const recorder = provenance.recordedBy?.organisation ?? provenance.recordedBy?.name ?? provenance.recordedBy?.role ?? 'someone';
-  const parts = [provenance.byThePerson ? `said and recorded by ${saidBy}` : `said by ${saidBy}, recorded by ${recorder}`];
-  if (!provenance.byThePerson) {
-    if (provenance.gathered) parts[0] += ` ${choiceWords.howGathered[provenance.gathered]}`;
-    if (provenance.readBack !== undefined) parts.push(provenance.readBack ? 'read back to them' : 'not read back to them');
-  }
-  for (const answer of provenance.answers) parts.push(`${answer.kind} by ${answer.personId} on ${dateWords(answer.at)}`);
-  if (!provenance.byThePerson && provenance.answers.length === 0) parts.push('not yet confirmed by them');
-  const sentence = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0] ?? '';
-  return provenance.happenedAt.slice(0, 10) === provenance.recordedAt.slice(0, 10)
-    ? sentence
-    : `${sentence} (it happened on ${dateWords(provenance.happenedAt)}, recorded on ${dateWords(provenance.recordedAt)})`;
 }

@@ -48,7 +48,7 @@ export async function openSite(t: Test): Promise<Site> {
 /** A fresh browser context (its own cookies) signed in as the role, through the sign-in page. */
 export async function signIn(site: Site, role: Role): Promise<Page> {
   // bypassCSP only so the test can inject axe-core: the pages forbid every script.
-  const context = await site.browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  const context = await site.browser.newContext({ bypassCSP: true, viewport: { width: WIDE, height: 900 } });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   await page.goto(`${site.base}/app/sign-in`);
@@ -105,4 +105,30 @@ export async function focusState(page: Page): Promise<{ tag: string; id: string;
 export async function submit(page: Page): Promise<void> {
   await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('main button[type=submit]')]);
   await page.waitForLoadState('load');
+}
+
+export const WIDE = 1280;
+export const PHONE = 320;
+
+/** How wide the page is, and the SVG text drawn smaller than 14 px (its font size times the picture's scale), at this width. */
+export async function reflowAt(page: Page, width: number): Promise<{ scrollWidth: number; smallText: string[] }> {
+  await page.setViewportSize({ width, height: 800 });
+  return page.evaluate(`(() => {
+    const smallText = [...document.querySelectorAll('svg text')].flatMap((el) => {
+      const scale = el.getScreenCTM() ? Math.hypot(el.getScreenCTM().a, el.getScreenCTM().b) : 1;
+      const size = parseFloat(getComputedStyle(el).fontSize) * scale;
+      return size < 14 ? [(el.textContent || '').trim().slice(0, 30) + ' at ' + size.toFixed(1) + 'px'] : [];
+    });
+    return { scrollWidth: document.documentElement.scrollWidth, smallText };
+  })()`);
+}
+
+/** At 320 px wide: no sideways scrolling, no picture text under 14 px, and axe-core still finds nothing serious; then back to wide. */
+export async function expectFitsPhone(t: Test, page: Page, name: string): Promise<void> {
+  const { scrollWidth, smallText } = await reflowAt(page, PHONE);
+  t.ok(scrollWidth <= PHONE, `${name} fits ${PHONE} px without scrolling sideways (scrollWidth ${scrollWidth})`);
+  t.same(smallText, [], `${name}: picture text at least 14 px at ${PHONE} px`);
+  await expectAccessible(t, page, `${name} at ${PHONE} px`);
+  await screenshot(page, `${name}-${PHONE}px`);
+  await page.setViewportSize({ width: WIDE, height: 900 });
 }

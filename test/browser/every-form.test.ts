@@ -5,7 +5,7 @@ import t from 'tap';
 import { COUNCIL } from '../../src/demo/demo-scenario.js';
 import { everyCommandForm, type RecordKind } from '../../src/web/forms/command-forms.js';
 import { hillsideProposal } from '../support/records.js';
-import { expectAccessible, openSite, screenshot, signIn, whyNoBrowser, type Role, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, openSite, screenshot, signIn, whyNoBrowser, type Role, type Site } from './browser-kit.js';
 
 const skip = whyNoBrowser();
 if (skip) {
@@ -40,8 +40,9 @@ if (skip) {
     decisions: decisions.map((d) => `/app/decisions/${d.decisionId}`),
     contracts: contracts.map((c) => `/app/contracts/${c.contractId}`),
     people: ['/app/people/P-HS01'],
+    providers: [],
   };
-  const listPages: Record<RecordKind, string> = { decisions: '/app/decisions', contracts: '/app/contracts', people: '/app/people' };
+  const listPages: Record<RecordKind, string> = { decisions: '/app/decisions', contracts: '/app/contracts', people: '/app/people', providers: '/app/providers' };
 
   const roles: Role[] = ['commissioner', 'provider', 'self-advocate'];
   for (const role of roles) {
@@ -71,6 +72,7 @@ if (skip) {
         await t.resolveMatch(page.locator('h1').textContent(), spec.title({ actor, csrf: '' }), 'with its title');
         await screenshot(page, `${role}-form-${kind}-${spec.slug}`);
         await expectAccessible(t, page, `${kind}/${spec.slug} as ${role}`);
+        await expectFitsPhone(t, page, `${role}-form-${kind}-${spec.slug}`);
       }
       await page.context().close();
     });

@@ -42,6 +42,9 @@ if (skip) {
     await expectAccessible(t, person, 'the confirm form for a self-advocate');
     await submit(person);
     await t.resolveMatch(person.getByRole('status').textContent(), /It now says you confirmed it/);
+    await t.resolveMatch(person.locator('section[aria-labelledby="you-said"] li', { hasText: THEIR_VIEW }).textContent(), /You said this is right on/, 'the Easy Read page says "you"');
+    // The full record names people by id; the self-advocate's first page (Easy Read) says "you".
+    await person.goto(`${decisionPage}/record`);
     const confirmed = person.locator('section[aria-labelledby="you-said"] li', { hasText: THEIR_VIEW });
     await t.resolveMatch(confirmed.textContent(), /confirmed by P-HS01 on/);
     await screenshot(person, 'self-advocate-decision-confirmed');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const proposal = {
   kind: 'commissioning',
@@ -20,6 +21,7 @@ const view = { by: { role: 'person-using-support', personId: 'P-HS01' }, stance:
 
 async function proposed(t: Test): Promise<TestApp & { decisionId: string }> {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const response = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: proposal });
   t.equal(response.statusCode, 201, 'proposed');
   return { ...ctx, decisionId: response.json().decisionId };
@@ -112,7 +114,9 @@ t.test('a read after a write reflects it (read-your-writes), and as-of replay sh
 });
 
 t.test('a name is read only by those the register allows', async (t) => {
-  const { app, bearer, tokens, dataDir } = await testApp(t);
+  const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
+  const { app, bearer, tokens, dataDir } = ctx;
   const register = await app.inject({
     method: 'POST',
     url: '/people',

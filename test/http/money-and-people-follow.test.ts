@@ -5,6 +5,7 @@ import t from 'tap';
 import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
 import { hillsideProposal } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const NEW_PROVIDER = 'Wharfedale Living';
 const decided = { outcome: 'agreed', reasons: 'The tenants asked for their own budgets.', decidedBy: [{ role: 'commissioner', organisation: COUNCIL }], claimedRung: 'co-design', reviewDate: '2027-06-30', answers: [] };
@@ -35,6 +36,7 @@ async function agreedDisaggregation(ctx: TestApp) {
 
 t.test('a plan releasing another amount than the decision agreed is refused unless it says why', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const { contractId, decisionId } = await agreedDisaggregation(ctx);
   const more = await post(ctx, `/contracts/${contractId}/disaggregation`, { decisionId, timetable, amountToRelease: 12_000_000 });
   t.equal(more.statusCode, 422, more.body);
@@ -48,6 +50,7 @@ t.test('a plan releasing another amount than the decision agreed is refused unle
 
 t.test('who supports a person follows their move to a new provider', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const now = new Date().toISOString();
   const newProvider = { authorization: `Bearer ${(await ctx.tokens.create({ role: 'provider', name: 'Wharfedale, manager', organisation: NEW_PROVIDER }, now)).token}` };
   await must(ctx, '/people', { personId: 'P-HS01', name: 'Aisha Quill', communicationNeeds: [{ need: 'easy-read', flag: 'EASY-READ' }], supportedBy: [DAY_SERVICE_PROVIDER] });

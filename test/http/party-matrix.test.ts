@@ -10,6 +10,7 @@ import { z } from 'zod';
 import * as contractFacts from '../../src/domain/contracts/contract-facts.js';
 import * as decisionFacts from '../../src/domain/decisions/decision-facts.js';
 import * as personFacts from '../../src/domain/people/person-facts.js';
+import * as providerFacts from '../../src/domain/providers/provider-facts.js';
 import { commandPermissions } from '../../src/commands/command-tables.js';
 import type { CommandType } from '../../src/domain/permissions.js';
 import { recordedForSomeone } from '../../src/domain/shared/provenance.js';
@@ -17,6 +18,7 @@ import { organisationName, party, partyRole, personId, type Party } from '../../
 import { COUNCIL, DAY_SERVICE_PROVIDER } from '../../src/demo/demo-scenario.js';
 import { servedCommands, type ServedCommand } from '../support/served-commands.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const OWN = DAY_SERVICE_PROVIDER;
 const OTHER = 'Other Care Ltd';
@@ -60,6 +62,7 @@ const bodies = {
   RecordCommunicationNeeds: personFacts.needsUpdate,
   ChangeSupportingProviders: personFacts.supportUpdate,
   ForgetPerson: personFacts.erasure,
+  RegisterProvider: providerFacts.providerRegistration,
 } satisfies Record<CommandType, z.ZodType>;
 
 // --- The fields that name someone, found in the schemas ---------------------------------
@@ -249,6 +252,7 @@ interface World extends TestApp {
 
 async function world(t: Test): Promise<World> {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const unbound = await ctx.tokens.create({ role: 'self-advocate', name: 'Speaking Up Together (no one person)' }, new Date().toISOString());
   const headers: Record<Who, { authorization: string }> = {
     commissioner: ctx.bearer.commissioner,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { makeReadOnly, whyNoReadOnly } from '../support/read-only-folder.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const NEW_PERSON = 'P-RG7T2V';
 const registration = (personId: string, name = 'Clementine Ashgrove') => ({ personId, name, contactDetails: 'via Hillside Support', communicationNeeds: [{ need: 'easy-read' }], supportedBy: ['Hillside Support'] });
@@ -20,6 +21,7 @@ const forget = (ctx: TestApp, personId: string, headers: Record<string, string> 
 
 t.test('a refused registration leaves no key behind, and never removes a key a stored event uses', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const head = await ctx.store.headPosition();
 
   // If-Match on someone not yet registered: 409, nothing written, no key.
@@ -48,6 +50,7 @@ t.test('a refused registration leaves no key behind, and never removes a key a s
 
 t.test('registrations of one new person racing with refused ones: the registration that is stored can always be read', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   for (let round = 0; round < 20; round++) {
     const personId = `P-RACE${String(round).padStart(2, '0')}`;
     // Given copies of one registration (one Idempotency-Key), and registrations of the same person that are refused,
@@ -70,6 +73,7 @@ t.test('registrations of one new person racing with refused ones: the registrati
 
 t.test('forgetting honours If-Match and Idempotency-Key', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   t.equal((await register(ctx, registration(NEW_PERSON))).statusCode, 201);
   t.equal((await ctx.app.inject({ method: 'POST', url: `/people/${NEW_PERSON}/supporting-providers`, headers: ctx.bearer.commissioner, payload: { supportedBy: [] } })).statusCode, 201);
   const keyFile = join(ctx.dataDir, 'keys', `${NEW_PERSON}.key`);
@@ -104,6 +108,7 @@ t.test('forgetting honours If-Match and Idempotency-Key', async (t) => {
 
 t.test('a key that cannot be saved (read-only key folder) is a 503 that says so, and nothing is recorded', { skip: whyNoReadOnly() }, async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const keys = join(ctx.dataDir, 'keys');
   const readOnly = makeReadOnly(t, keys);
   const head = await ctx.store.headPosition();

@@ -8,6 +8,7 @@ import { formSlugs } from '../../src/web/forms/command-forms.js';
 import { signIn } from '../support/page-session.js';
 import { hillsideProposal } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const OTHER_PROVIDER = 'Northfield Care';
 const PEOPLE = ['P-HS01', 'P-HS02'] as const;
@@ -37,6 +38,7 @@ interface Reader {
 /** The app with two people, one decision about both and a contract covering both, and a reader of every kind. */
 async function recorded(t: Test) {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const { app, bearer, tokens, secrets } = ctx;
   const post = async (url: string, payload: object) => {
     const answer = await app.inject({ method: 'POST', url, headers: bearer.commissioner, payload });
@@ -107,18 +109,25 @@ const carriesPersonFacts: Record<string, Asks> = {
     ]),
   '/audit/export': (f) => ['/audit/export', `/audit/export?decision=${f.decisionId}`],
   '/app/decisions/:id': (f) => [`/app/decisions/${f.decisionId}`],
+  '/app/decisions/:id/easy-read': (f) => [`/app/decisions/${f.decisionId}/easy-read`],
+  '/app/decisions/:id/record': (f) => [`/app/decisions/${f.decisionId}/record`],
   '/app/people/:id': () => PEOPLE.map((p) => `/app/people/${p}`),
   '/app/audit': (f) => [`/app/audit?decision=${f.decisionId}&moment=${f.head}`],
+  '/app/decisions/:id/evidence': (f) => [`/app/decisions/${f.decisionId}/evidence`],
+  '/app/audit/export': (f) => [`/app/audit/export?decision=${f.decisionId}`],
 };
 
 /** GET routes that cannot carry a person's facts, and why; they are asked all the same. */
 const carriesNoPersonFacts: Record<string, { why: string; asks: Asks }> = {
   '/decisions': { why: 'decisions with the pseudonymous ids they affect', asks: () => ['/decisions', '/decisions?person=P-HS02'] },
   '/projections': { why: 'the names of the projections', asks: () => ['/projections'] },
+  '/providers': { why: 'the names of registered organisations', asks: () => ['/providers'] },
   '/app/decisions/:id/:form': { why: 'empty forms (views are read by every reader)', asks: (f) => formSlugs('decisions').map((slug) => `/app/decisions/${f.decisionId}/${slug}`) },
   '/app/contracts/:id/:form': { why: 'empty forms', asks: (f) => formSlugs('contracts').map((slug) => `/app/contracts/${f.contractId}/${slug}`) },
   '/app/people/:id/:form': { why: 'empty forms, about a person by their id', asks: () => PEOPLE.flatMap((p) => formSlugs('people').map((slug) => `/app/people/${p}/${slug}`)) },
   '/app/people': { why: 'the pseudonymous ids the decisions name', asks: () => ['/app/people'] },
+  '/app/providers': { why: 'the names of registered organisations', asks: () => ['/app/providers'] },
+  '/app/providers/new': { why: 'the form to register a provider: no record yet', asks: () => ['/app/providers/new'] },
   '/app/people/new': { why: 'an empty form', asks: () => ['/app/people/new'] },
   '/app/decisions': { why: 'titles and statuses', asks: () => ['/app/decisions'] },
   '/app/decisions/new': { why: 'an empty form', asks: () => ['/app/decisions/new'] },

@@ -17,7 +17,7 @@ t.test('the README shows who may issue which command as the command tables say',
 
 t.test('every command is in the table, each once', async (t) => {
   const rows = roleTableMarkdown().split('\n').filter((line) => /^\| [A-Z]/.test(line)).map((line) => line.split('|')[1]?.trim());
-  t.equal(rows.length, 30, 'issue 15 added ConfirmFact and DisputeFact');
+  t.equal(rows.length, 31, 'issue 15 added ConfirmFact, DisputeFact and RegisterProvider');
   t.equal(new Set(rows).size, rows.length);
   t.ok(rows.includes('EndAllocation'));
 });

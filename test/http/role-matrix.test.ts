@@ -6,6 +6,7 @@ import { userRole } from '../../src/domain/actor.js';
 import { commandPermissions } from '../../src/commands/command-tables.js';
 import { servedCommands } from '../support/served-commands.js';
 import { testApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const placeholders: Record<string, string> = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -16,6 +17,7 @@ const placeholders: Record<string, string> = {
 
 t.test('every role against every route', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const { app, routes, bearer } = ctx;
   const guarded = routes.filter((r) => r.roles !== 'public');
   const urlOf = (pattern: string) => pattern.replace(/:(\w+)/g, (_, name: string) => (name === 'id' && pattern.startsWith('/people') ? 'P-ZZ99' : (placeholders[name] ?? 'x')));

@@ -8,6 +8,7 @@ import t, { type Test } from 'tap';
 import { makeReadOnly, whyNoReadOnly } from '../support/read-only-folder.js';
 import { tempDir } from '../support/temp-dir.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const PERSON = 'P-KQ4M2W';
 const OTHER = 'P-KQ4M3X';
@@ -36,6 +37,7 @@ const logLines = (ctx: TestApp) =>
 t.test('a key that cannot be destroyed: the erasure is recorded, answered 503, listed as pending, and a retry completes it', { skip: whyNoReadOnly() }, async (t) => {
   // Given a registered person whose key file cannot be changed or removed,
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const keyFile = await register(t, ctx, PERSON);
   const readOnly = makeReadOnly(t, keyFile);
 
@@ -78,6 +80,7 @@ t.test('on start-up, every recorded erasure whose key still exists is completed;
   // Given two people forgotten while their keys could not be destroyed, and a stop,
   const dataDir = tempDir(t);
   const before = await testApp(t, dataDir);
+  await registerTestProviders(t, before);
   const keyFiles = [await register(t, before, PERSON), await register(t, before, OTHER)];
   const readOnly = keyFiles.map((file) => makeReadOnly(t, file));
   for (const personId of [PERSON, OTHER]) t.equal((await forget(before, personId)).statusCode, 503);
@@ -105,6 +108,7 @@ t.test('on start-up, every recorded erasure whose key still exists is completed;
 
 t.test('a missing or damaged key of someone not forgotten is an error an administrator sees, never "forgotten person"', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const keyFile = await register(t, ctx, PERSON);
   const damages = {
     missing: () => rmSync(keyFile),

@@ -267,3 +267,12 @@ t.test('challenges and panels', async (t) => {
   const message = reviewOf([...base, resolved('not-upheld', [commissioner])])?.flags.find((f) => f.code === 'panel-without-people')?.message;
   t.match(message, /include them/, 'the message says what to do');
 });
+
+t.test('a risk acceptance typed long after the people agreed to take it is recorded-late, like the other facts', async (t) => {
+  const agreedOn = (occurredAt: string): DecisionEvent => {
+    const accepted = riskAccepted([anna, commissioner]);
+    return accepted.type === 'RiskAccepted' ? { ...accepted, data: { ...accepted.data, occurredAt, at: '2026-04-20T10:00:00+00:00' } } : accepted;
+  };
+  t.ok(flagCodesOf([proposed, agreedOn('2026-03-02')], '2026-04-21T00:00:00+00:00').includes('recorded-late'), 'agreed seven weeks before it was typed');
+  t.notOk(flagCodesOf([proposed, agreedOn('2026-04-10')], '2026-04-21T00:00:00+00:00').includes('recorded-late'), 'agreed ten days before');
+});

@@ -10,6 +10,7 @@ import { contractContext, contractDecider, type ContractCommand, type DecisionCo
 import { fold } from '../../src/domain/decider.js';
 import { PartnershipLogError } from '../../src/errors.js';
 import { specify } from '../support/decider-spec.js';
+import { TEST_PROVIDERS } from '../support/providers.js';
 import { storedEvents } from '../support/stored-events.js';
 
 const spec = specify(contractDecider);
@@ -20,7 +21,7 @@ const allocationId = '33333333-3333-4333-8333-333333333333';
 const secondAllocationId = '44444444-4444-4444-8444-444444444444';
 const actor: Actor = { id: 'tok-c', name: 'Commissioning team', role: 'commissioner' };
 const command = <C extends ContractCommand['type']>(type: C, data: Extract<ContractCommand, { type: C }>['data']) =>
-  ({ type, data, actor, now }) as Extract<ContractCommand, { type: C }>;
+  ({ type, data, actor, now, registeredProviders: TEST_PROVIDERS }) as Extract<ContractCommand, { type: C }>;
 
 const registration = { provider: 'Hillside Support', type: 'block' as const, annualValue: 41_600_000, peopleCovered: ['P-HS01', 'P-HS02'], service: 'Day centre', start: '2024-04-01' };
 const registered: ContractEvent = { type: 'ContractRegistered', data: { ...registration, contractId, at: now } };

@@ -391,3 +391,11 @@ t.test('when it happened: never in the future, never before the proposal unless 
   spec.given([lateProposal]).when(command('MakeDecision', { ...made, answers: [], occurredAt: '2026-01-15' })).thenRefuses(t, 'PL_ERR_BEFORE_PROPOSAL');
   spec.given([lateProposal, decisionMade]).when(command('RecordChangeForPerson', { ...changeForAnna, occurredAt: '2099-01-01' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER');
 });
+
+t.test('a risk acceptance says when it happened, like the other facts', async (t) => {
+  const lateProposal: DecisionEvent = { type: 'DecisionProposed', data: { ...proposal, at: '2026-02-01T09:00:00+00:00' } };
+  const agreedAtTheMeeting = { riskId, ...acceptance, occurredAt: '2026-02-20' };
+  spec.given([lateProposal, riskIdentified]).when(command('AcceptRisk', agreedAtTheMeeting)).then(t, [{ type: 'RiskAccepted', data: { ...agreedAtTheMeeting, decisionId, at: now } }], 'agreed at a meeting before it was recorded');
+  spec.given([lateProposal, riskIdentified]).when(command('AcceptRisk', { ...agreedAtTheMeeting, occurredAt: '2026-03-03' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER', 'not agreed yet');
+  spec.given([lateProposal, riskIdentified]).when(command('AcceptRisk', { ...agreedAtTheMeeting, occurredAt: '2026-01-31' })).thenRefuses(t, 'PL_ERR_BEFORE_PROPOSAL', 'not before the decision was proposed');
+});

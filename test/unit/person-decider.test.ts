@@ -8,6 +8,7 @@ import type { PersonEvent } from '../../src/domain/people/person-events.js';
 import { mayReadPersonalData } from '../../src/domain/people/person.js';
 import { communicationFormats } from '../../projections/communication-formats.js';
 import { specify } from '../support/decider-spec.js';
+import { TEST_PROVIDERS } from '../support/providers.js';
 import { storedEvents } from '../support/stored-events.js';
 
 const spec = specify(personDecider);
@@ -21,7 +22,7 @@ const needs = [{ need: 'easy-read' as const, flag: 'EASY-READ' }];
 const registered: PersonEvent = { type: 'PersonRegistered', data: { personId: 'P-HS01', personal: sealed, communicationNeeds: needs, supportedBy: ['Hillside Support'], at: now } };
 const forgotten: PersonEvent = { type: 'PersonalDataErased', data: { personId: 'P-HS01', reason: 'the-person-asked', at: now } };
 const command = <C extends PersonCommand['type']>(type: C, data: Extract<PersonCommand, { type: C }>['data'], actor = commissioner) =>
-  ({ type, data, actor, now }) as Extract<PersonCommand, { type: C }>;
+  ({ type, data, actor, now, registeredProviders: TEST_PROVIDERS }) as Extract<PersonCommand, { type: C }>;
 
 const registration = { personId: 'P-HS01', personal: sealed, communicationNeeds: needs, supportedBy: ['Hillside Support'] };
 

@@ -16,6 +16,7 @@ import { createRegistry } from '../../src/registry.js';
 import { LOG_FILE, openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
+import { TEST_PROVIDERS } from '../support/providers.js';
 
 const fields = { name: 'Aisha Khan', contactDetails: '0113 496 0000, 4 Holly Road', needsDetail: 'Prefers papers a week before meetings.' };
 
@@ -89,7 +90,7 @@ t.test('forgetting a person: unreadable everywhere, and the log still verifies',
   const actor: Actor = { id: 'tok-c', name: 'Commissioning team', role: 'commissioner' };
   const now = '2026-10-01T09:00:00+01:00';
   const run = (command: Omit<PersonCommand, 'actor' | 'now'>) =>
-    handler.handle(personDecider, personStream('P-HS01'), { ...command, actor, now } as PersonCommand, { commandId: crypto.randomUUID() });
+    handler.handle(personDecider, personStream('P-HS01'), { ...command, actor, now, registeredProviders: TEST_PROVIDERS } as PersonCommand, { commandId: crypto.randomUUID() });
 
   const personal = sealPersonalData(fields, keys.create('P-HS01'), keys.keyId('P-HS01'));
   await run({ type: 'RegisterPerson', data: { personId: 'P-HS01', personal, communicationNeeds: [{ need: 'easy-read', flag: 'EASY-READ' }], supportedBy: ['Hillside Support'] } });

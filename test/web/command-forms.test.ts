@@ -8,6 +8,7 @@ import { everyCommandForm } from '../../src/web/forms/command-forms.js';
 import { csrfOf, FORM, signIn } from '../support/page-session.js';
 import { hillsideProposal } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
+import { registerTestProviders } from '../support/providers.js';
 
 const PERSON = 'P-HS01';
 
@@ -24,6 +25,7 @@ t.test('every command has a form on the pages of its record, each under its own 
 
 async function withPerson(t: Test): Promise<TestApp> {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const registered = await ctx.app.inject({
     method: 'POST',
     url: '/people',
@@ -83,6 +85,7 @@ t.test('only a commissioner is offered the register’s forms', async (t) => {
 
 t.test('a commissioner registers a person from the page and lands on their entry', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const { sent, cookie } = await fill(ctx, ctx.secrets.commissioner, '/app/people/new', {
     personId: 'P-NEW001',
     name: 'Ruth Price',
@@ -111,6 +114,7 @@ t.test('a self-advocate records their own communication needs in easy-read words
 
 t.test('a risk accepted on a decision is reviewed from its form, the risk chosen by its id in the path', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const proposed = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: hillsideProposal });
   const decisionId: string = proposed.json().decisionId;
   const council = { role: 'commissioner', organisation: COUNCIL };
@@ -143,6 +147,7 @@ t.test('a risk accepted on a decision is reviewed from its form, the risk chosen
 
 t.test('a challenge is resolved from its form; an unchanged decision sends no revision', async (t) => {
   const ctx = await testApp(t);
+  await registerTestProviders(t, ctx);
   const proposed = await ctx.app.inject({ method: 'POST', url: '/decisions', headers: ctx.bearer.commissioner, payload: hillsideProposal });
   const decisionId: string = proposed.json().decisionId;
   const challenged = await ctx.app.inject({

@@ -124,7 +124,8 @@ t.test('the person confirms a view recorded for them from the pages, in easy-rea
   t.notMatch(page.body, new RegExp(`>${viewId}<`), 'not its id');
   t.notMatch(page.body, /name="gathered"/, 'the person gives no provenance');
   t.equal(sent.statusCode, 303, sent.body);
-  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}`, headers: { cookie } });
+  // The full record names people by id; a self-advocate's first page (Easy Read) says "you" instead.
+  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } });
   t.match(after.body, /confirmed by P-HS01 on/);
   const again = await ctx.app.inject({ url, headers: { cookie } });
   t.notMatch(again.body, /I like the Tuesday group\./, 'a fact once answered is not offered again');
@@ -148,7 +149,7 @@ t.test('the person disputes a change recorded for them, in their own words', asy
   t.match(page.body, /No, this is wrong, and here is why/);
   t.match(page.body, /Out in town twice a week\./);
   t.equal(sent.statusCode, 303, sent.body);
-  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}`, headers: { cookie } });
+  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } });
   t.match(after.body, /disputed by P-HS01 on/);
   t.match(after.body, /I only go out once a week\./, 'their words beside it');
   const pack = await ctx.app.inject({ url: `/decisions/${decisionId}/evidence`, headers: ctx.bearer.auditor });
@@ -213,4 +214,20 @@ t.test('the as-of page offers "what had happened by" beside "what the record sai
   const byPosition = await ctx.app.inject({ url: `/app/audit?decision=${decisionId}&moment=1&asOfKind=happened`, headers: { cookie } });
   t.equal(byPosition.statusCode, 200);
   t.match(byPosition.body, /give a date and time/, 'a log position cannot say what had happened: said beside the field');
+});
+
+t.test('the evidence pack says who said it in the same sentence as the pages', async (t) => {
+  const ctx = await testApp(t);
+  const decisionId = await proposed(ctx);
+  const change = await ctx.app.inject({
+    method: 'POST',
+    url: `/decisions/${decisionId}/changes`,
+    headers: ctx.bearer.commissioner,
+    payload: { personId: PERSON, area: 'community', before: 'At the centre all day.', after: 'Out in town twice a week.', direction: 'better', inPersonsOwnWords: false, provenance: { recordedFor: PERSON, gathered: 'phone', readBack: false } },
+  });
+  t.equal(change.statusCode, 201, change.body);
+  const sentence = /Said by P-HS01, recorded by [^<,]+ by phone, not read back to them and not yet confirmed by them\./;
+  const { cookie } = await signIn(ctx, ctx.secrets.commissioner);
+  t.match((await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } })).body, sentence, 'the page');
+  t.match((await ctx.app.inject({ url: `/decisions/${decisionId}/evidence`, headers: ctx.bearer.auditor })).body, sentence, 'the evidence pack');
 });

@@ -6,6 +6,7 @@ import { pounds } from '../../shared/pounds.js';
 import type { Command, Decider } from '../decider.js';
 import type { ContractContext } from '../decisions/decide.js';
 import type { DecisionKind, Outcome } from '../decisions/decision-facts.js';
+import { checkProvidersRegistered, type ProvidersRegistered } from '../providers/decide.js';
 import { checkWhomItNames, type Named } from '../shared/who-may-name-whom.js';
 import type { ContractEvent } from './contract-events.js';
 import type * as facts from './contract-facts.js';
@@ -25,10 +26,10 @@ export interface DecisionContext {
 }
 
 export type ContractCommand =
-  | Command<'RegisterContract', Fact<typeof facts.contractRegistration> & { contractId: string }>
+  | (Command<'RegisterContract', Fact<typeof facts.contractRegistration> & { contractId: string }> & ProvidersRegistered)
   | Command<'PlanDisaggregation', Fact<typeof facts.disaggregationPlan> & { decision: DecisionContext }>
-  | Command<'AllocateIndividualBudget', Fact<typeof facts.budgetAllocation> & { allocationId: string }>
-  | Command<'RecordPersonMoved', Fact<typeof facts.personMoved>>
+  | (Command<'AllocateIndividualBudget', Fact<typeof facts.budgetAllocation> & { allocationId: string }> & ProvidersRegistered)
+  | (Command<'RecordPersonMoved', Fact<typeof facts.personMoved>> & ProvidersRegistered)
   | Command<'EndAllocation', Fact<typeof facts.allocationEnding> & { allocationId: string }>
   | Command<'VaryContract', Fact<typeof facts.contractVariation>>
   | Command<'EndContract', Fact<typeof facts.contractEnding>>;
@@ -40,6 +41,7 @@ export function decideContract(command: ContractCommand, state: ContractState): 
   if (command.type === 'RegisterContract') {
     if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', 'A contract with this id already exists.');
     checkWhomItNames({ actor: command.actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
+    checkProvidersRegistered(namedIn(command).organisations ?? [], command.registeredProviders);
     return [{ type: 'ContractRegistered', data: { ...command.data, at } }];
   }
   if (state.status === 'none') refuse('PL_ERR_CONTRACT_NOT_FOUND', 'There is no contract with this id.');
@@ -48,6 +50,8 @@ export function decideContract(command: ContractCommand, state: ContractState): 
   const { contractId } = contract;
   const money = contractMoney(contract);
   checkWhomItNames({ actor: command.actor, supportedPeople: command.supportedPeople ?? [] }, namedIn(command));
+  // The organisations a contract names as providers (who holds a budget, whom a person moved to) are registered ones.
+  if ('registeredProviders' in command) checkProvidersRegistered(namedIn(command).organisations ?? [], command.registeredProviders);
 
   switch (command.type) {
     case 'PlanDisaggregation': {

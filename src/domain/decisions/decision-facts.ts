@@ -102,6 +102,8 @@ export const riskAccepted = z.object({
   whyWorthTaking: longText,
   mitigations: z.array(shortText).max(20).default([]),
   reviewDate: isoDate,
+  /** When the people who bear it agreed to take it, if before it was recorded: the checks and "recorded late" use it. */
+  occurredAt: occurredAt.optional(),
   provenance: recordedForSomeone.optional(),
 });
 

@@ -3,15 +3,16 @@
 import type { z } from 'zod';
 import { refuse } from '../../errors.js';
 import type { Command, Decider } from '../decider.js';
+import { checkProvidersRegistered, type ProvidersRegistered } from '../providers/decide.js';
 import { checkWhomItNames } from '../shared/who-may-name-whom.js';
 import type { CommunicationNeeds, erasure, MoveToProvider, SealedPersonalData } from './person-facts.js';
 import type { PersonEvent } from './person-events.js';
 import { evolvePerson, initialPersonState, type PersonState } from './person.js';
 
 export type PersonCommand =
-  | Command<'RegisterPerson', { personId: string; personal: SealedPersonalData; communicationNeeds: CommunicationNeeds; supportedBy: string[] }>
+  | (Command<'RegisterPerson', { personId: string; personal: SealedPersonalData; communicationNeeds: CommunicationNeeds; supportedBy: string[] }> & ProvidersRegistered)
   | Command<'RecordCommunicationNeeds', { communicationNeeds: CommunicationNeeds; personal?: SealedPersonalData | undefined }>
-  | Command<'ChangeSupportingProviders', { supportedBy: string[] } | { followingMove: MoveToProvider }>
+  | (Command<'ChangeSupportingProviders', { supportedBy: string[] } | { followingMove: MoveToProvider }> & ProvidersRegistered)
   | Command<'ForgetPerson', z.output<typeof erasure>>;
 
 export type PersonCommandType = PersonCommand['type'];
@@ -22,6 +23,7 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
     if (state.status !== 'none') refuse('PL_ERR_ALREADY_EXISTS', `${command.data.personId} is already in the register.`);
     // Nobody supports a person before they are registered.
     checkWhomItNames({ actor: command.actor, supportedPeople: [] }, { people: [command.data.personId], organisations: command.data.supportedBy });
+    checkProvidersRegistered(command.data.supportedBy, command.registeredProviders);
     sealedFor(command.data.personId, command.data.personal);
     return [{ type: 'PersonRegistered', data: { ...command.data, at } }];
   }
@@ -41,6 +43,8 @@ export function decidePerson(command: PersonCommand, state: PersonState): Person
       return [{ type: 'CommunicationNeedsRecorded', data: { personId, communicationNeeds: command.data.communicationNeeds, ...(command.data.personal ? { personal: command.data.personal } : {}), at } }];
     case 'ChangeSupportingProviders': {
       const supportedBy = supportersAfter(command.data, state.supportedBy);
+      // Only the providers it adds: one named before the register existed may stay.
+      checkProvidersRegistered(supportedBy.filter((organisation) => !state.supportedBy.includes(organisation)), command.registeredProviders);
       const because = 'followingMove' in command.data ? { followingMove: command.data.followingMove } : {};
       return [{ type: 'SupportingProvidersChanged', data: { personId, supportedBy, ...because, at } }];
     }

@@ -1,10 +1,12 @@
-// /contracts: read a contract as it stands, from the contracts read model (its commands' routes come from src/commands/).
+// /contracts: read a contract as it stands, from the contracts read model; /providers: the
+// provider register the contracts name (their commands' routes come from src/commands/).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contractDetail, contractDetailSchema } from '../../../projections/contract-detail.js';
 import { contractRecordOf, contracts } from '../../../projections/contracts.js';
 import { peopleDirectory } from '../../../projections/people-directory.js';
+import { providerList, providerListSchema, providerRegister } from '../../../projections/provider-register.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
@@ -42,9 +44,27 @@ export async function contractRoutes(app: FastifyInstance, options: ContractRout
       const contract = contractRecordOf(options.runner.state(contracts), request.params.id);
       if (!contract) refuse('PL_ERR_CONTRACT_NOT_FOUND', `There is no contract ${request.params.id}.`);
       void reply.header('etag', `"${contract.revision}"`);
-      const readable = await options.people.readablePeople(actorOf(request));
-      // A move dated after today is planned, not done: judged on the reader's today.
-      return contractDetail(contract, options.runner.state(peopleDirectory), readable, new Date().toISOString().slice(0, 10));
+      const actor = actorOf(request);
+      const readable = await options.people.readablePeople(actor);
+      // A move dated after today is planned, not done: judged on the reader's today. A provider is told which allocations it holds.
+      const holder = actor.role === 'provider' ? actor.organisation : undefined;
+      return contractDetail(contract, options.runner.state(peopleDirectory), readable, new Date().toISOString().slice(0, 10), holder);
+    },
+  );
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/providers',
+    {
+      schema: {
+        summary: 'The provider register: the organisations contracts, Individual Service Funds, moves and the person register may name',
+        tags: ['providers'],
+        response: { 200: providerListSchema.describe('Every registered provider, in the order registered') },
+        security: [{ bearerAuth: [] }],
+      },
+      preValidation: requireRole(...readerRoles),
+    },
+    async () => {
+      await readYourWrites(options.store, options.runner);
+      return providerList(options.runner.state(providerRegister));
     },
   );
 }

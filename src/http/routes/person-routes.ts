@@ -8,7 +8,7 @@ import type { CommandHandler } from '../../application/command-handler.js';
 import { openRegisterEntry } from '../../commands/person-sealing.js';
 import { personDecider } from '../../domain/people/decide.js';
 import { personStream } from '../../domain/people/person-events.js';
-import { mayReadPersonalData, type Person } from '../../domain/people/person.js';
+import { mayReadPersonalData, supportersOn, type Person } from '../../domain/people/person.js';
 import { readerRoles } from '../../domain/permissions.js';
 import { personId } from '../../domain/shared/vocabulary.js';
 import { PartnershipLogError, refuse } from '../../errors.js';
@@ -45,7 +45,9 @@ export async function personRoutes(app: FastifyInstance, options: PersonRoutesOp
     async (request, reply) => {
       const { state, revision } = await handler.load(personDecider, personStream(request.params.id));
       if (state.status === 'none') refuse('PL_ERR_PERSON_NOT_FOUND', `There is no person ${request.params.id} in the register.`);
-      if (!mayReadPersonalData(actorOf(request), state)) {
+      // Who supports them on the reader's today: a planned move hands reading over on its date.
+      const supportedBy = supportersOn(state.supporterChanges, new Date().toISOString().slice(0, 10));
+      if (!mayReadPersonalData(actorOf(request), { personId: state.personId, supportedBy })) {
         throw new PartnershipLogError('PL_ERR_NOT_OWN_PERSON', `You may not read the register entry of ${request.params.id}.`);
       }
       // Personal data: no shared cache or browser history keeps a copy.

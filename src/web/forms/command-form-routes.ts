@@ -8,6 +8,7 @@ import { contractDetailSchema } from '../../../projections/contract-detail.js';
 import { contractsAnswerSchema } from '../../../projections/contracts.js';
 import { decisionDetailAnswer, decisionListAnswer } from '../../../projections/decision-detail.js';
 import { read, type ApiClient } from '../api-client.js';
+import { decisionNowWords, notOpenSentences } from '../dead-ends.js';
 import type { Section, Viewer } from '../layout.js';
 import { formValues, sendPage, signedIn, type PageContext, type PageDependencies } from '../page-context.js';
 import type { Action } from '../decision-view.js';
@@ -21,6 +22,8 @@ import { personEntrySchema } from '../../../projections/person-entry.js';
 interface LoadedRecord {
   /** Said above the form: what it is about. */
   about: string;
+  /** Where the record is up to, in one sentence: the reason a form that needs otherwise is not open. */
+  now?: string;
   offer: RecordOffer;
 }
 
@@ -44,7 +47,7 @@ const kinds: Record<RecordKind, KindOfRecord> = {
     load: async (api, id, viewer, needs) => {
       const decision = await read(api, at('/decisions', id), decisionDetailAnswer);
       const others = needs('otherDecisions') ? (await read(api, '/decisions', decisionListAnswer)).decisions : [];
-      return { about: decision.title, offer: decisionOffer(decision, viewer, others) };
+      return { about: decision.title, now: decisionNowWords[decision.status], offer: decisionOffer(decision, viewer, others) };
     },
   },
   contracts: {
@@ -57,6 +60,14 @@ const kinds: Record<RecordKind, KindOfRecord> = {
       const { decisions } = await read(api, `/decisions?contract=${encodeURIComponent(contract.contractId)}`, decisionListAnswer);
       return { about: `${contract.provider}: ${contract.service}`, offer: contractOffer(contract, decisions) };
     },
+  },
+  providers: {
+    // The register has no page per provider: a new one is shown in the list.
+    idKey: 'provider',
+    section: 'home',
+    back: 'Back to the providers',
+    list: { href: '/app/providers', label: 'All providers' },
+    load: async () => ({ about: 'The provider register', offer: newRecordOffer([]) }),
   },
   people: {
     idKey: 'personId',
@@ -112,13 +123,17 @@ function newFormRoutes(app: FastifyInstance, deps: PageDependencies, kind: Recor
     if (!form) return forbiddenPage(reply, context.viewer);
     const values = formValues(request.body);
     const result = await submitForm(form.spec, form.ctx, values, context.api);
-    if (result.saved) return reply.redirect(`${at(`/app/${kind}`, String(result.answer[idKey]))}?saved=new`, 303);
+    if (result.saved) {
+      const saved = kind === 'providers' ? list.href : at(`/app/${kind}`, String(result.answer[idKey]));
+      return reply.redirect(`${saved}?saved=new`, 303);
+    }
     return sendPage(reply, form.page(values, { errors: result.errors, warnings: result.warnings }), 400);
   });
 }
 
 /** Every command's form, under the pages of the record it belongs to. */
 export function commandFormRoutes(app: FastifyInstance, deps: PageDependencies): void {
+  newFormRoutes(app, deps, 'providers');
   for (const kind of ['decisions', 'contracts', 'people'] as const) {
     newFormRoutes(app, deps, kind);
     const { section, back, load } = kinds[kind];
@@ -132,7 +147,14 @@ export function commandFormRoutes(app: FastifyInstance, deps: PageDependencies):
         spec,
         ctx,
         recordPage,
-        allowed: mayUse(context.viewer, spec) && (spec.condition === undefined || record.offer.holds(spec.condition)),
+        allowed: mayUse(context.viewer, spec),
+        notOpen:
+          spec.condition === undefined || record.offer.holds(spec.condition)
+            ? undefined
+            : {
+                sentences: notOpenSentences({ now: record.now, condition: spec.condition, formTitle: spec.title(context.viewer) }),
+                instead: formLinks(kind, context.viewer, id, record.offer),
+              },
         page: (values, extra = {}) =>
           formPage(spec, ctx, context.viewer, {
             action: `${recordPage}/${spec.slug}`,

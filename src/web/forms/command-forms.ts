@@ -12,7 +12,7 @@ import type { Choice, Field, FormReader, FormRequest, FormSpec, Values } from '.
 import { partyOf } from './party-choices.js';
 
 /** The kinds of record a form is on, by the first part of its command's path. */
-export type RecordKind = 'decisions' | 'contracts' | 'people';
+export type RecordKind = 'decisions' | 'contracts' | 'people' | 'providers';
 
 /** What a form on one record (or starting one) knows: who asks, the record's id, what it offers to choose. */
 export interface CommandFormContext {
@@ -46,7 +46,7 @@ const STEPS = 3;
 
 const kindOf = (entry: CommandEntry): RecordKind | undefined => {
   const kind = entry.path.split('/')[1];
-  return kind === 'decisions' || kind === 'contracts' || kind === 'people' ? kind : undefined;
+  return kind === 'decisions' || kind === 'contracts' || kind === 'people' || kind === 'providers' ? kind : undefined;
 };
 const startsRecord = (entry: CommandEntry) => !entry.path.includes(':id');
 const paramsOf = (entry: CommandEntry) => [...entry.path.matchAll(/:(\w+)/g)].flatMap((m) => (m[1] ? [m[1]] : []));

@@ -91,7 +91,9 @@ const asText = (value: string | string[] | undefined): string => asList(value).j
 export function errorSummary(fields: readonly Field[], errors: FieldErrors): SafeHtml {
   if (!hasErrors(errors)) return html``;
   const items = fields.flatMap((f) => (errors.byField[f.name] ?? []).map((m) => html`<li><a href="#${targetId(f)}">${f.label}: ${m}</a></li>`));
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+  // The pages run no script, so the browser itself moves focus here on load (autofocus on a
+  // focusable element): a keyboard or screen-reader user starts at what went wrong.
+  return html`<div class="error-summary" id="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
 <h2 id="error-summary-title">There is a problem</h2>
 <p>Nothing was saved. Please look at these and try again.</p>
 <ul>${errors.general.map((m) => html`<li>${m}</li>`)}${items}</ul>

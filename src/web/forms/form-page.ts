@@ -35,7 +35,7 @@ ${options.about ? html`<p><strong>About:</strong> ${options.about}</p>` : ''}
 <ul class="easy-read">${spec.intro.map((s) => html`<li>${s}</li>`)}</ul>
 ${errorSummary(fields, errors)}
 ${warnings.length
-  ? html`<div class="warning-summary" role="alert" aria-labelledby="warning-title">
+  ? html`<div class="warning-summary" id="warning-summary" role="alert" aria-labelledby="warning-title" tabindex="-1"${hasErrors(errors) ? '' : html` autofocus`}>
 <h2 id="warning-title">Please check the easy-read summary</h2>
 <p>It was not saved yet. Easy read uses short sentences and everyday words.</p>
 <ul>${warnings.map((w) => html`<li><a href="#f-easyReadSummary">${w.message}</a></li>`)}</ul>
