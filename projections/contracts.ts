@@ -173,8 +173,8 @@ export const contractSummarySchema = z.object({
   remainingInBlock: z.number(),
   disaggregationDecisionId: z.string().optional(),
   peopleCovered: z.array(z.string()),
-  /** Kept for compatibility: everyone with a move recorded, planned ones too. Read `moves` for each move's date and whether it is done. */
-  peopleMoved: z.array(z.string()),
+  /** How many people have a move recorded, planned ones too — the same count as a contract's `money.peopleMoved`. `moves` lists each with its date and whether it is done. */
+  peopleMoved: z.number(),
   ...movesSchema.partial().shape,
   /** Current allocations only, by how the money reaches the person. */
   allocationsByRoute: z.record(fundingRoute, routeTotal),
@@ -263,7 +263,7 @@ function summarise({ record, peopleMoved }: TrackedContract, today: string | und
     remainingInBlock,
     ...(record.disaggregation ? { disaggregationDecisionId: record.disaggregation.decisionId } : {}),
     peopleCovered: [...record.peopleCovered],
-    peopleMoved: [...peopleMoved],
+    peopleMoved: peopleMoved.length,
     ...(today === undefined ? {} : movesOn(record, today)),
     allocationsByRoute,
     individualisedShare: value === 0 ? 0 : individualisedOn(record) / value,

@@ -27,7 +27,7 @@ ${contracts.length === 0
   ? html`<p>There are no contracts yet.</p>`
   : html`<ul class="cards">${contracts.map(
       (c) => html`<li><h2><a href="/app/contracts/${c.contractId}">${c.provider}: ${c.service}</a></h2>
-<p>${c.type.replace(/-/g, ' ')} contract, ${pounds(c.value)} a year. ${c.peopleMovedByToday ?? c.peopleMoved.length} of ${c.peopleCovered.length} people have moved to their own budget.${c.peoplePlannedToMove ? html` ${c.peoplePlannedToMove} more ${c.peoplePlannedToMove === 1 ? 'is' : 'are'} planned to move.` : ''}</p></li>`,
+<p>${c.type.replace(/-/g, ' ')} contract, ${pounds(c.value)} a year. ${c.peopleMovedByToday ?? c.peopleMoved} of ${c.peopleCovered.length} people have moved to their own budget.${c.peoplePlannedToMove ? html` ${c.peoplePlannedToMove} more ${c.peoplePlannedToMove === 1 ? 'is' : 'are'} planned to move.` : ''}</p></li>`,
     )}</ul>`}`;
   return pageDocument({ title: 'Contracts', body, viewer: context.viewer, current: 'contracts' });
 }

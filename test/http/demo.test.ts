@@ -26,7 +26,7 @@ t.test('the demo scenario loads and tells its story', async (t) => {
   t.ok(seenByOne.every((p) => p.visible === (p.personId === 'P-HS01') && (p.visible || p.communicationNeeds.length === 0)), 'a self-advocate sees only their own person’s needs');
   const summary = (await get(`/projections/contracts?contract=${disaggregation.contractId}`)).contracts;
   t.match(summary, [{ value: 41_600_000, released: 33_280_000, allocated: 33_280_000, remainingInBlock: 8_320_000 }], 'the contracts projection agrees');
-  t.equal(summary[0].peopleMoved.length, 6);
+  t.equal(summary[0].peopleMoved, 6, 'peopleMoved is a count in every answer (issue 15: consistent names)');
 
   // A person's allocation ends (they move on); its money is free to allocate again.
   const [first] = contract.allocations;
