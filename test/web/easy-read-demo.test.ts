@@ -66,7 +66,7 @@ t.test('a self-advocate’s first decision page is its Easy Read page; others ge
 const notYetEasyRead: readonly [RegExp, string][] = [
   [/^\/app\/decisions\/[^/]+\/record$/, 'the full record names people by id ("P-HS01 (a person who uses support)", party-words.ts) and keeps "(s)" and long notes'],
   [/^\/app\/decisions\/[^/]+\/evidence$/, 'the evidence pack is the auditors’ printable record, with ids and codes'],
-  [/^\/app\/(decisions|contracts|people)\/[^/]+\/[a-z-]+$/, 'the forms name the reader "Me (P-HS01)" in their choices (form choices, party-words.ts)'],
+  [/^\/app\/(decisions|contracts|people)\/[^/]+\/[a-z-]+$/, 'the forms still show pseudonymous ids of the record they are about (its people, in party-words.ts words); the reader is "Me" in the choices'],
   [/^\/app\/contracts\/[^/]+$/, 'the contract page lists budgets by person id'],
   [/^\/app\/people(\/[^/]+)?$/, 'the people pages are about a person by their id'],
 ];

@@ -22,8 +22,8 @@ export interface PartyContext {
 export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
   if (actor.role === 'self-advocate' && actor.personId) {
     return [
-      { value: `person:${actor.personId}`, label: `Me (${actor.personId})` },
-      { value: `self-advocate-for:${actor.personId}`, label: `I speak up for ${actor.personId}, as a self-advocate` },
+      { value: `person:${actor.personId}`, label: 'Me' },
+      { value: `self-advocate-for:${actor.personId}`, label: 'Me, speaking up as a self-advocate' },
     ];
   }
   const commissioners = new Set(context.commissioners);

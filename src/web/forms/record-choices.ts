@@ -21,7 +21,7 @@ export interface RecordOffer {
 
 const none: Choice[] = [];
 const whoAmongPeople = (viewer: Viewer, people: readonly string[]): Choice[] =>
-  viewer.actor.personId ? [{ value: viewer.actor.personId, label: `Me (${viewer.actor.personId})` }] : people.map((p) => ({ value: p, label: p }));
+  viewer.actor.personId ? [{ value: viewer.actor.personId, label: 'Me' }] : people.map((p) => ({ value: p, label: p }));
 
 const factWords: Record<ChoiceEnums['confirmableFact'], string> = { view: 'view', 'risk-acceptance': 'agreement to take a risk', change: 'change' };
 
