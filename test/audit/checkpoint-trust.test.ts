@@ -1,11 +1,9 @@
 // Checkpoints an insider cannot forge: the signing key lives outside DATA_DIR, the server
 // never makes one beside the log, and verify trusts only the key the auditor pinned
 // (or a key that key announced in a checkpoint it signed).
-import { spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { readOnlyLogSource, signCheckpoint } from '../../src/audit/audit-source.js';
 import { keyFingerprint, makeCheckpoint, readSigningKeyFile, signedCheckpoint } from '../../src/audit/checkpoint.js';
@@ -17,29 +15,13 @@ import { encodeRecord, parseRecord, type LogRecord } from '../../src/store/embed
 import { openStore } from '../../src/store/open-store.js';
 import { chainedLogRegistry, writeChainedLog } from '../support/chained-log.js';
 import { memoryLogger } from '../support/silent-logger.js';
+import { runCli } from '../support/cli-runner.js';
 import { tempDir } from '../support/temp-dir.js';
 import { testApp } from '../support/test-app.js';
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const now = '2026-03-02T10:00:00+00:00';
 const later = '2026-03-09T10:00:00+00:00';
 
-/** `node --import=tsx src/cli/<command>.ts …` as an auditor runs it, with DATA_DIR only. */
-function runCli(command: string, args: readonly string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-  delete env.EVENTSTORE_URL;
-  delete env.CHECKPOINT_KEY_FILE;
-  delete env.LOG_LEVEL;
-  const child = spawn(process.execPath, ['--import=tsx', join('src/cli', `${command}.ts`), ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Writes `decisions` decisions with `views` views each to the embedded log in dataDir (adding views when given ids). */
 async function write(dataDir: string, options: { decisions?: number; viewsPerDecision: number; decisionIds?: string[] }) {

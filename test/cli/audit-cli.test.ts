@@ -1,10 +1,8 @@
 // The auditor's commands, run as an auditor runs them: separate Node processes reading
 // DATA_DIR, here while the test process still holds the data folder open (and locked).
-import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { createSigningKeyFile } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/events/event-hash.js';
@@ -15,35 +13,16 @@ import { encodeRecord, parseRecord } from '../../src/store/embedded/log-record.j
 import { openStore } from '../../src/store/open-store.js';
 import { chainedLogRegistry, writeChainedLog } from '../support/chained-log.js';
 import { memoryLogger } from '../support/silent-logger.js';
+import { runCli, type CliRun } from '../support/cli-runner.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 const DECISIONS = 12;
 const VIEWS = 9;
 const EVENTS = DECISIONS * (1 + VIEWS);
 const ESCAPE = '\x1b';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
-/** `node --import=tsx src/cli/<command>.ts …` with only DATA_DIR to find the log; stdout and stderr are pipes. */
-function runCli(command: string, args: readonly string[], dataDir: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
-  delete env.EVENTSTORE_URL;
-  delete env.LOG_LEVEL;
-  const child = spawn(process.execPath, ['--import=tsx', join('src/cli', `${command}.ts`), ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 async function openLog(dataDir: string) {
   return openStore({ dataDir, registry: chainedLogRegistry(), logger: memoryLogger().logger });

@@ -15,6 +15,16 @@ async function proposed(ctx: TestApp): Promise<string> {
   return answer.json().decisionId;
 }
 
+/** The commissioner records what changed for P-HS01, gathered as given: a fact the person may then confirm or dispute. */
+function changeRecordedFor(ctx: TestApp, decisionId: string, how: { gathered: string; readBack: boolean }) {
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/decisions/${decisionId}/changes`,
+    headers: ctx.bearer.commissioner,
+    payload: { personId: PERSON, area: 'community', before: 'At the centre all day.', after: 'Out in town twice a week.', direction: 'better', inPersonsOwnWords: false, provenance: { recordedFor: PERSON, ...how } },
+  });
+}
+
 /** Opens the form page as this token's holder and sends it with these values. */
 async function fill(ctx: TestApp, token: string, url: string, values: Record<string, string | string[]>) {
   const { cookie } = await signIn(ctx, token);
@@ -134,12 +144,7 @@ t.test('the person confirms a view recorded for them from the pages, in easy-rea
 t.test('the person disputes a change recorded for them, in their own words', async (t) => {
   const ctx = await testApp(t);
   const decisionId = await proposed(ctx);
-  const change = await ctx.app.inject({
-    method: 'POST',
-    url: `/decisions/${decisionId}/changes`,
-    headers: ctx.bearer.commissioner,
-    payload: { personId: PERSON, area: 'community', before: 'At the centre all day.', after: 'Out in town twice a week.', direction: 'better', inPersonsOwnWords: false, provenance: { recordedFor: PERSON, gathered: 'in-a-meeting', readBack: true } },
-  });
+  const change = await changeRecordedFor(ctx, decisionId, { gathered: 'in-a-meeting', readBack: true });
   t.equal(change.statusCode, 201, change.body);
   const changeId: string = change.json().changeId;
   const { page, sent, cookie } = await fill(ctx, ctx.secrets['self-advocate'], `/app/decisions/${decisionId}/dispute`, {
@@ -219,12 +224,7 @@ t.test('the as-of page offers "what had happened by" beside "what the record sai
 t.test('the evidence pack says who said it in the same sentence as the pages', async (t) => {
   const ctx = await testApp(t);
   const decisionId = await proposed(ctx);
-  const change = await ctx.app.inject({
-    method: 'POST',
-    url: `/decisions/${decisionId}/changes`,
-    headers: ctx.bearer.commissioner,
-    payload: { personId: PERSON, area: 'community', before: 'At the centre all day.', after: 'Out in town twice a week.', direction: 'better', inPersonsOwnWords: false, provenance: { recordedFor: PERSON, gathered: 'phone', readBack: false } },
-  });
+  const change = await changeRecordedFor(ctx, decisionId, { gathered: 'phone', readBack: false });
   t.equal(change.statusCode, 201, change.body);
   const sentence = /Said by P-HS01, recorded by [^<,]+ by phone, not read back to them and not yet confirmed by them\./;
   const { cookie } = await signIn(ctx, ctx.secrets.commissioner);
