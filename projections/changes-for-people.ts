@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
 import { changeForPerson } from '../src/domain/decisions/decision-facts.js';
 import { lifeArea } from '../src/domain/shared/vocabulary.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 import { answered, provenanceOf, provenanceSchema } from './provenance.js';
 
@@ -33,28 +34,30 @@ export const changesSchema = z.object({
 export type Changes = z.infer<typeof changesSchema>;
 
 export interface ChangesState {
-  changes: ChangeRecord[];
-  titles: Record<string, string>;
-  /** Indexes into `changes` per decision, so one decision's changes are found without scanning them all. */
-  byDecision: Record<string, number[]>;
+  /** By change id, in the order they were recorded. */
+  changes: Documents<ChangeRecord>;
+  /** Each decision's title by decision id, for the changes recorded on it. */
+  titles: Documents<{ title: string }>;
 }
 
 export const changesForPeople: Projection<ChangesState> = {
   name: 'changes-for-people',
   version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ changes: [], titles: {}, byDecision: {} }),
+  collections: {
+    changes: { indexes: { decision: (change) => [change.decisionId], person: (change) => [change.personId] } },
+    titles: {},
+  },
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
-    if (event?.type === 'DecisionProposed') state.titles[event.data.decisionId] = event.data.title;
+    if (event?.type === 'DecisionProposed') state.titles.set(event.data.decisionId, { title: event.data.title });
     if (event?.type === 'ChangeForPersonRecorded') {
       const c = event.data;
       const actor = stored.metadata.actor;
-      (state.byDecision[c.decisionId] ??= []).push(state.changes.length);
-      state.changes.push({
+      state.changes.set(c.changeId, {
         changeId: c.changeId,
         decisionId: c.decisionId,
-        decisionTitle: state.titles[c.decisionId] ?? '',
+        decisionTitle: state.titles.get(c.decisionId)?.title ?? '',
         personId: c.personId,
         area: c.area,
         before: c.before,
@@ -68,11 +71,12 @@ export const changesForPeople: Projection<ChangesState> = {
       });
     }
     if ((event?.type === 'FactConfirmed' || event?.type === 'FactDisputed') && event.data.fact === 'change') {
-      const { factId } = event.data;
-      const change = (state.byDecision[event.data.decisionId] ?? []).map((i) => state.changes[i]).find((c) => c?.changeId === factId);
-      if (change?.provenance) change.provenance = answered(change.provenance, stored, event);
+      const change = state.changes.get(event.data.factId);
+      // An answer counts only for a change recorded on the decision it names.
+      if (change?.provenance && change.decisionId === event.data.decisionId) {
+        state.changes.set(change.changeId, { ...change, provenance: answered(change.provenance, stored, event) });
+      }
     }
-    return state;
   },
 };
 
@@ -84,8 +88,7 @@ export interface ChangesFilter {
 }
 
 export function changesFor(state: ChangesState, filter: ChangesFilter = {}): Changes {
-  const candidates = filter.decisionId ? (state.byDecision[filter.decisionId] ?? []).flatMap((i) => state.changes[i] ?? []) : state.changes;
-  const changes = candidates.filter(
+  const changes = candidatesFor(state, filter).filter(
     (c) =>
       (!filter.person || c.personId === filter.person) &&
       (!filter.decisionId || c.decisionId === filter.decisionId) &&
@@ -94,4 +97,11 @@ export function changesFor(state: ChangesState, filter: ChangesFilter = {}): Cha
   const tally = { better: 0, worse: 0, 'no-change': 0 };
   for (const c of changes) tally[c.direction]++;
   return { changes, tally, inOwnWords: changes.filter((c) => c.inPersonsOwnWords).length };
+}
+
+/** The changes the filter could match, through its narrowest index; every change only when it names neither decision nor person. */
+function candidatesFor({ changes }: ChangesState, filter: ChangesFilter): ChangeRecord[] {
+  if (filter.decisionId) return changes.withIndex('decision', filter.decisionId);
+  if (filter.person) return changes.withIndex('person', filter.person);
+  return [...changes.values()];
 }

@@ -18,6 +18,7 @@ import {
   type FundingRoute,
 } from '../src/domain/contracts/contract-facts.js';
 import { entityId, isoDate, isoDateTime } from '../src/domain/shared/vocabulary.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 import { recorded } from './recorded-shape.js';
 
@@ -56,7 +57,7 @@ interface TrackedContract {
 }
 
 export interface ContractsState {
-  contracts: Record<string, TrackedContract>;
+  contracts: Documents<TrackedContract>;
 }
 
 export const contracts: Projection<ContractsState> = {
@@ -64,21 +65,20 @@ export const contracts: Projection<ContractsState> = {
   // 2: each contract kept as recorded, for GET /contracts/:id.
   version: 2,
   streamPrefixes: [CONTRACT_STREAM_PREFIX],
-  initialState: () => ({ contracts: {} }),
+  collections: { contracts: {} },
   evolve(state, stored) {
     const event = asContractEvent(stored);
-    if (!event) return state;
-    const tracked = state.contracts[event.data.contractId];
+    if (!event) return;
+    const tracked = state.contracts.get(event.data.contractId);
     const record = recordWith(tracked?.record, event);
-    if (!record) return state;
+    if (!record) return;
     const moved = event.type === 'PersonMovedToNewArrangement' ? event.data.personId : undefined;
     const peopleMoved = tracked?.peopleMoved ?? [];
-    state.contracts[event.data.contractId] = {
+    state.contracts.set(event.data.contractId, {
       record: { ...record, revision: stored.revision },
       peopleMoved: moved === undefined || peopleMoved.includes(moved) ? peopleMoved : [...peopleMoved, moved],
       lastPosition: stored.position,
-    };
-    return state;
+    });
   },
 };
 
@@ -122,7 +122,7 @@ function strip<T extends { contractId: string }>(data: T): Omit<T, 'contractId'>
 
 /** The contract as recorded, or undefined when it was not (yet) registered. */
 export function contractRecordOf(state: ContractsState, contractId: string): ContractRecord | undefined {
-  return state.contracts[contractId]?.record;
+  return state.contracts.get(contractId)?.record;
 }
 
 export const moveSchema = z.object({
@@ -185,13 +185,13 @@ export type ContractSummary = z.infer<typeof contractSummarySchema>;
 
 /** With `today` (a calendar day), each move is said to be done or planned on that day. */
 export function contractSummary(state: ContractsState, contractId: string, today?: string): ContractSummary | undefined {
-  const contract = state.contracts[contractId];
+  const contract = state.contracts.get(contractId);
   return contract ? summarise(contract, today) : undefined;
 }
 
 /** Every contract, in the order they were last changed. */
 export function allContracts(state: ContractsState, today?: string): ContractSummary[] {
-  return Object.values(state.contracts)
+  return [...state.contracts.values()]
     .sort((a, b) => a.lastPosition - b.lastPosition)
     .map((contract) => summarise(contract, today));
 }
@@ -220,7 +220,7 @@ export function individualisedSpending(state: ContractsState): IndividualisedSpe
   let totalValue = 0;
   let allocatedFromBlocks = 0;
   let individualServiceFundContracts = 0;
-  for (const { record } of Object.values(state.contracts)) {
+  for (const { record } of state.contracts.values()) {
     if (record.status === 'ended') continue;
     totalValue += record.annualValue;
     if (record.type === 'individual-service-fund') individualServiceFundContracts += record.annualValue;

@@ -9,8 +9,8 @@ import { coproductionReview, reviewDecision } from './coproduction-review.js';
 import { decisionSummarySchema } from './decision-list.js';
 import { decisionRecordOf, decisionRecords, decisionRecordSchema, type DecisionRecord } from './decision-records.js';
 import { involvement, involvementOf, involvementSchema } from './involvement.js';
-import { peopleAsSeenBy, personAsSeenSchema, type PeopleDirectoryState } from './people-directory.js';
-import type { Projection } from './projection.js';
+import { peopleAsSeenBy, personAsSeenSchema, withForgottenNow, type PeopleDirectoryState } from './people-directory.js';
+import type { Collections, Projection } from './projection.js';
 import { recorded } from './recorded-shape.js';
 import { listRisks, riskRegister, riskRowSchema } from './risk-register.js';
 import { viewsAndAnswers, youSaidWeDid, youSaidWeDidRowSchema } from './you-said-we-did.js';
@@ -41,23 +41,26 @@ export const decisionDetailAnswer = decisionDetailSchema.extend({ asOfPosition: 
 export const decisionListAnswer = recorded(z.object({ decisions: z.array(decisionSummarySchema), asOfPosition: z.number().int() }));
 
 /** The projections' states a detail is made from: current ones, or replayed to a past moment. */
-export type StateOf = <S>(projection: Projection<S>) => S;
+export type StateOf = <S extends Collections<S>>(projection: Projection<S>) => S;
 
 export interface DecisionDetailQuery {
   decisionId: string;
   stateOf: StateOf;
   /** Who was forgotten and who needs which formats. */
   directory: PeopleDirectoryState;
+  /** For a past moment, the directory now: whoever is forgotten now is forgotten in every view of the past. */
+  forgottenNow?: PeopleDirectoryState | undefined;
   /** Judges what is overdue. */
   now: string;
   readable: ReadablePeople;
 }
 
 /** The decision as this reader may see it, or undefined when it was not (yet) recorded. */
-export function decisionDetail({ decisionId, stateOf, directory, now, readable }: DecisionDetailQuery): DecisionDetail | undefined {
+export function decisionDetail({ decisionId, stateOf, directory, forgottenNow, now, readable }: DecisionDetailQuery): DecisionDetail | undefined {
   const record = decisionRecordOf(stateOf(decisionRecords), decisionId);
   if (!record) return undefined;
   const mayRead = mayReadIn(readable);
+  const people = record.affects.people;
   return {
     ...decisionAsSeenBy(record, mayRead),
     risks: listRisks(stateOf(riskRegister), now, { decisionId }),
@@ -65,7 +68,7 @@ export function decisionDetail({ decisionId, stateOf, directory, now, readable }
     changesForPeople: changesFor(stateOf(changesForPeople), { decisionId, readable: readable === 'everyone' ? undefined : readable }),
     youSaidWeDid: viewsAndAnswers(stateOf(youSaidWeDid), { decisionId }),
     coproductionReview: reviewDecision(stateOf(coproductionReview), decisionId, now) ?? null,
-    people: peopleAsSeenBy(directory, record.affects.people, mayRead),
+    people: peopleAsSeenBy(forgottenNow ? withForgottenNow(directory, forgottenNow, people) : directory, people, mayRead),
   };
 }
 

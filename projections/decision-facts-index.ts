@@ -7,6 +7,7 @@ import type { ConfirmableFact } from '../src/domain/shared/provenance.js';
 import { occurredMs } from '../src/domain/shared/when-it-happened.js';
 import type { Party } from '../src/domain/shared/vocabulary.js';
 import type { StoredEvent } from '../src/events/event.js';
+import type { Documents } from './documents.js';
 
 export interface Evidence {
   eventId: string;
@@ -25,8 +26,8 @@ type Data<Type extends DecisionEvent['type']> = Extract<DecisionEvent, { type: T
 
 /**
  * Only the fields the checks read, with the evidence: the full text of views, reasons and
- * notes stays in the log (and in the decision's own state), not in every projection's
- * memory and snapshot. Over a million events that is most of the memory a rebuild needs.
+ * notes stays in the log (and in the decision's own record), not in every projection's
+ * documents. Over a million events that is most of what a rebuild writes.
  */
 export type Fact<Type extends DecisionEvent['type'], Field extends keyof Data<Type> = never> = Pick<Data<Type>, Field> & Evidence;
 
@@ -77,17 +78,22 @@ export function newDecisionFacts(decisionId: string, proposed: DecisionFacts['pr
   };
 }
 
-/** Adds a stored decision event to the facts kept per decision (in place). */
-export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored: StoredEvent): void {
+/** Adds a stored decision event to the facts kept per decision. */
+export function addDecisionFact(decisions: Documents<DecisionFacts>, stored: StoredEvent): void {
   const event = asDecisionEvent(stored);
   if (!event) return;
   const evidence = evidenceOf(stored, event);
   if (event.type === 'DecisionProposed') {
-    decisions[event.data.decisionId] = newDecisionFacts(event.data.decisionId, { title: event.data.title, ...evidence });
+    decisions.set(event.data.decisionId, newDecisionFacts(event.data.decisionId, { title: event.data.title, ...evidence }));
     return;
   }
-  const facts = decisions[event.data.decisionId];
+  const facts = decisions.get(event.data.decisionId);
   if (!facts) return;
+  if (withFact(facts, event, stored, evidence)) decisions.set(event.data.decisionId, facts);
+}
+
+/** Adds one event to a decision's facts in place; false when the event adds no fact. */
+function withFact(facts: DecisionFacts, event: DecisionEvent, stored: StoredEvent, evidence: Evidence): boolean {
   switch (event.type) {
     case 'InformationShared': {
       const { sharedWith, format, timing } = event.data;
@@ -102,8 +108,9 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
     case 'ViewRecorded':
       facts.views.push({ viewId: event.data.viewId, by: event.data.by, ...evidence });
       break;
+    case 'DecisionProposed':
     case 'OptionConsidered':
-      break;
+      return false;
     case 'SupportedDecisionRecorded': {
       const { personId, chosenHelpers } = event.data;
       facts.chosenHelpers[personId] = [...(facts.chosenHelpers[personId] ?? []), ...chosenHelpers];
@@ -164,6 +171,7 @@ export function addDecisionFact(decisions: Record<string, DecisionFacts>, stored
       return unhandled;
     }
   }
+  return true;
 }
 
 /** Where an event sits in the log, when it was recorded and when it happened, and who recorded it for whom. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
 import { decisionKind, outcome, type DecisionKind } from '../src/domain/decisions/decision-facts.js';
 import { decisionStatus, type DecisionStatus } from '../src/domain/decisions/decision.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 
 export const decisionSummarySchema = z.object({
@@ -23,20 +24,31 @@ export const decisionSummarySchema = z.object({
 export type DecisionSummary = z.infer<typeof decisionSummarySchema>;
 
 export interface DecisionListState {
-  decisions: Record<string, DecisionSummary>;
+  decisions: Documents<DecisionSummary>;
 }
 
 export const decisionList: Projection<DecisionListState> = {
   name: 'decision-list',
   version: 1,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ decisions: {} }),
+  collections: {
+    // One index per filter of GET /decisions, so a filtered list reads only the decisions it returns.
+    decisions: {
+      indexes: {
+        kind: (d) => [d.kind],
+        status: (d) => [d.status],
+        contract: (d) => (d.contractId ? [d.contractId] : []),
+        organisation: (d) => d.organisations,
+        person: (d) => d.people,
+      },
+    },
+  },
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
-    if (!event) return state;
+    if (!event) return;
     if (event.type === 'DecisionProposed') {
       const d = event.data;
-      state.decisions[d.decisionId] = {
+      state.decisions.set(d.decisionId, {
         decisionId: d.decisionId,
         kind: d.kind,
         title: d.title,
@@ -47,13 +59,12 @@ export const decisionList: Projection<DecisionListState> = {
         proposedAt: d.at,
         lastChangedAt: d.at,
         lastPosition: stored.position,
-      };
-      return state;
+      });
+      return;
     }
-    const summary = state.decisions[event.data.decisionId];
-    if (!summary) return state;
-    summary.lastChangedAt = event.data.at;
-    summary.lastPosition = stored.position;
+    const before = state.decisions.get(event.data.decisionId);
+    if (!before) return;
+    const summary: DecisionSummary = { ...before, lastChangedAt: event.data.at, lastPosition: stored.position };
     switch (event.type) {
       case 'DecisionMade':
         summary.status = event.data.outcome === 'deferred' ? 'deferred' : 'decided';
@@ -73,7 +84,7 @@ export const decisionList: Projection<DecisionListState> = {
       default:
         break;
     }
-    return state;
+    state.decisions.set(summary.decisionId, summary);
   },
 };
 
@@ -83,19 +94,48 @@ export interface DecisionListFilter {
   contractId?: string | undefined;
   organisation?: string | undefined;
   person?: string | undefined;
+  /** Only these decisions (those with a flag, say). */
+  among?: ReadonlySet<string> | undefined;
 }
 
 /** Newest first. */
 export function listDecisions(state: DecisionListState, filter: DecisionListFilter = {}): DecisionSummary[] {
-  return Object.values(state.decisions)
-    .filter(
-      (d) =>
-        (!filter.kind || d.kind === filter.kind) &&
-        (!filter.status || d.status === filter.status) &&
-        (!filter.contractId || d.contractId === filter.contractId) &&
-        (!filter.organisation || d.organisations.includes(filter.organisation)) &&
-        (!filter.person || d.people.includes(filter.person)),
-    )
-    .sort((a, b) => b.lastPosition - a.lastPosition);
+  return newestFirst([...candidates(state, filter)].filter((d) => matches(d, filter)));
 }
 
+/** The decisions one person may ask about under subject access: those that list them as affected and those that name them elsewhere, newest first. */
+export function decisionsAbout(state: DecisionListState, personId: string, naming: Iterable<string>): DecisionSummary[] {
+  const found = new Map<string, DecisionSummary>();
+  for (const d of state.decisions.withIndex('person', personId)) found.set(d.decisionId, d);
+  for (const decisionId of naming) {
+    const d = found.has(decisionId) ? undefined : state.decisions.get(decisionId);
+    if (d) found.set(decisionId, d);
+  }
+  return newestFirst([...found.values()]);
+}
+
+// Every decision has its own last position, so this order is total.
+const newestFirst = (decisions: DecisionSummary[]) => decisions.sort((a, b) => b.lastPosition - a.lastPosition);
+
+/** Where the filter's decisions are found: by the narrowest filter given (a contract or a person concerns few decisions, a kind or a status many), or every decision unfiltered. */
+function candidates(state: DecisionListState, filter: DecisionListFilter): Iterable<DecisionSummary> {
+  const { decisions } = state;
+  if (filter.contractId) return decisions.withIndex('contract', filter.contractId);
+  if (filter.person) return decisions.withIndex('person', filter.person);
+  if (filter.among) return [...filter.among].flatMap((decisionId) => decisions.get(decisionId) ?? []);
+  if (filter.organisation) return decisions.withIndex('organisation', filter.organisation);
+  if (filter.status) return decisions.withIndex('status', filter.status);
+  if (filter.kind) return decisions.withIndex('kind', filter.kind);
+  return decisions.values();
+}
+
+function matches(d: DecisionSummary, filter: DecisionListFilter): boolean {
+  return (
+    (!filter.kind || d.kind === filter.kind) &&
+    (!filter.status || d.status === filter.status) &&
+    (!filter.contractId || d.contractId === filter.contractId) &&
+    (!filter.organisation || d.organisations.includes(filter.organisation)) &&
+    (!filter.person || d.people.includes(filter.person)) &&
+    (!filter.among || filter.among.has(d.decisionId))
+  );
+}

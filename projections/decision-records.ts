@@ -6,6 +6,7 @@ import { asDecisionEvent, DECISION_STREAM_PREFIX, type DecisionEvent } from '../
 import { decisionStatus } from '../src/domain/decisions/decision.js';
 import * as facts from '../src/domain/decisions/decision-facts.js';
 import { entityId, isoDateTime } from '../src/domain/shared/vocabulary.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 import { recorded } from './recorded-shape.js';
 
@@ -58,25 +59,24 @@ export type DecisionRecord = z.infer<typeof decisionRecordSchema>;
 type RiskRecord = z.infer<typeof riskRecord>;
 
 export interface DecisionRecordsState {
-  decisions: Record<string, DecisionRecord>;
+  decisions: Documents<DecisionRecord>;
 }
 
 export const decisionRecords: Projection<DecisionRecordsState> = {
   name: 'decision-records',
   version: 1,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ decisions: {} }),
+  collections: { decisions: {} },
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
-    if (!event) return state;
-    const record = recordWith(state.decisions[event.data.decisionId], event);
-    if (record) state.decisions[event.data.decisionId] = { ...record, revision: stored.revision };
-    return state;
+    if (!event) return;
+    const record = recordWith(state.decisions.get(event.data.decisionId), event);
+    if (record) state.decisions.set(event.data.decisionId, { ...record, revision: stored.revision });
   },
 };
 
 export function decisionRecordOf(state: DecisionRecordsState, decisionId: string): DecisionRecord | undefined {
-  return state.decisions[decisionId];
+  return state.decisions.get(decisionId);
 }
 
 /** One decision's record with one more event (undefined until it is proposed). */

@@ -6,9 +6,9 @@ import type { Projection } from './projection.js';
 import { servedProjections } from './queries.js';
 
 /** The one list of projections (queries.ts): what the server keeps current is what replay can rebuild. */
-export const allProjections: readonly Projection<unknown>[] = servedProjections;
+export const allProjections: readonly Projection[] = servedProjections;
 
-export function projectionByName(name: string): Projection<unknown> {
+export function projectionByName(name: string): Projection {
   const found = allProjections.find((projection) => projection.name === name);
   if (!found) {
     const names = allProjections.map((projection) => projection.name).join(', ');

@@ -5,13 +5,15 @@ import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions
 import { participationSupport, party, rung, stage } from '../src/domain/shared/vocabulary.js';
 import { isPersonWhoUsesSupport } from './coproduction-review.js';
 import { evidenceOf, finalDecision, type DecisionFacts } from './decision-facts-index.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 
 /** Per decision: its title, who was involved, and when it was made (no other facts). */
 type InvolvementFacts = Pick<DecisionFacts, 'decisionId' | 'proposed' | 'involvement' | 'made'>;
 
 export interface InvolvementState {
-  decisions: Record<string, InvolvementFacts>;
+  /** By decision id; indexed by whether people who use support took part before the decision ("true" / "false"). */
+  decisions: Documents<InvolvementFacts>;
 }
 
 export const involvementEntrySchema = z.object({
@@ -40,32 +42,46 @@ export const involvement: Projection<InvolvementState> = {
   name: 'involvement',
   version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ decisions: {} }),
+  collections: {
+    decisions: { indexes: { peopleTookPartBeforeDecision: (facts) => [String(involvementIn(facts).peopleWhoUseSupportTookPartBeforeDecision)] } },
+  },
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
-    if (!event) return state;
+    if (!event) return;
     const evidence = evidenceOf(stored, event);
     if (event.type === 'DecisionProposed') {
       const { decisionId, title } = event.data;
-      state.decisions[decisionId] = { decisionId, proposed: { title, ...evidence }, involvement: [], made: [] };
-      return state;
+      state.decisions.set(decisionId, { decisionId, proposed: { title, ...evidence }, involvement: [], made: [] });
+      return;
     }
-    const facts = state.decisions[event.data.decisionId];
+    const facts = state.decisions.get(event.data.decisionId);
+    if (!facts) return;
     if (event.type === 'ParticipantInvolved') {
       const { participant, stage, rung, support } = event.data;
-      facts?.involvement.push({ participant, stage, rung, support, ...evidence });
+      facts.involvement.push({ participant, stage, rung, support, ...evidence });
+      state.decisions.set(facts.decisionId, facts);
     }
     if (event.type === 'DecisionMade') {
       const { outcome, claimedRung, reviewDate } = event.data;
-      facts?.made.push({ outcome, claimedRung, reviewDate, answers: [], ...evidence });
+      facts.made.push({ outcome, claimedRung, reviewDate, answers: [], ...evidence });
+      state.decisions.set(facts.decisionId, facts);
     }
-    return state;
   },
 };
 
 export function involvementOf(state: InvolvementState, decisionId: string): Involvement | undefined {
-  const facts = state.decisions[decisionId];
-  if (!facts) return undefined;
+  const facts = state.decisions.get(decisionId);
+  return facts && involvementIn(facts);
+}
+
+/** Every decision's involvement, in the order decisions were proposed; or only those where people who use support took no part before the decision. */
+export function allInvolvement(state: InvolvementState, { withoutPeopleOnly }: { withoutPeopleOnly?: boolean | undefined }): Involvement[] {
+  const decisions = withoutPeopleOnly ? state.decisions.withIndex('peopleTookPartBeforeDecision', 'false') : [...state.decisions.values()];
+  return decisions.map(involvementIn);
+}
+
+function involvementIn(facts: InvolvementFacts): Involvement {
+  const { decisionId } = facts;
   const decidedAt = finalDecision(facts)?.position ?? Number.POSITIVE_INFINITY;
   const entries = facts.involvement.map((i) => ({
     party: i.participant,

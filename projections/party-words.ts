@@ -23,3 +23,21 @@ export function partyWords(party: Party): string {
   const base = name ? `${name} (${role.toLowerCase()})` : role;
   return party.onBehalfOf ? `${base}, for ${party.onBehalfOf}` : base;
 }
+
+/**
+ * A party as a self-advocate reads it (Easy Read): "You" for their own person, roles in
+ * words for everyone else, never a pseudonymous id. Organisations keep their names.
+ */
+export function easyPartyWords(party: Party, me: string | undefined): string {
+  const role = partyRoleWords[party.role];
+  if (party.personId) return party.personId === me ? 'You' : role;
+  const name = party.organisation ?? party.label;
+  const base = name ? `${name} (${role.toLowerCase()})` : role;
+  if (!party.onBehalfOf) return base;
+  return party.onBehalfOf === me ? `${base}, for you` : `${base}, for a person who uses support`;
+}
+
+/** The one way a page names parties to its reader: Easy Read words for a self-advocate, the record's words for staff. */
+export function partyNamer(reader: { role: string; personId?: string | undefined }): (party: Party) => string {
+  return reader.role === 'self-advocate' ? (party) => easyPartyWords(party, reader.personId) : partyWords;
+}

@@ -5,7 +5,8 @@ import { asPersonEvent, PERSON_STREAM_PREFIX } from '../src/domain/people/person
 import { z } from 'zod';
 import { communicationNeeds, type CommunicationNeeds } from '../src/domain/people/person-facts.js';
 import { supporterChangeOf, supportersOn, type SupporterChange } from '../src/domain/people/person.js';
-import type { Projection } from './projection.js';
+import type { Documents } from './documents.js';
+import { inMemoryState, type Projection } from './projection.js';
 
 export interface DirectoryEntry {
   personId: string;
@@ -17,50 +18,64 @@ export interface DirectoryEntry {
 }
 
 export interface PeopleDirectoryState {
-  people: Record<string, DirectoryEntry>;
+  people: Documents<DirectoryEntry>;
+}
+
+/** Every provider that supports the person on some day, past or planned: a provider's people on one day are among these. */
+function everySupporter(entry: DirectoryEntry): string[] {
+  const named = entry.supporterChanges.flatMap((change) => ('supportedBy' in change ? change.supportedBy : [change.moved.from, change.moved.to]));
+  return [...new Set(named)];
 }
 
 export const peopleDirectory: Projection<PeopleDirectoryState> = {
   name: 'people-directory',
   version: 3,
   streamPrefixes: [PERSON_STREAM_PREFIX],
-  initialState: () => ({ people: {} }),
+  collections: { people: { indexes: { supporter: everySupporter } } },
   evolve(state, stored) {
     const event = asPersonEvent(stored);
-    if (!event) return state;
+    if (!event) return;
     const { personId } = event.data;
     const supporterChange = supporterChangeOf(event);
     if (event.type === 'PersonRegistered') {
-      state.people[personId] = {
+      state.people.set(personId, {
         personId,
         supporterChanges: supporterChange ? [supporterChange] : [],
         communicationNeeds: event.data.communicationNeeds,
         forgotten: false,
-      };
-      return state;
+      });
+      return;
     }
-    const entry = state.people[personId];
-    if (!entry) return state;
-    if (event.type === 'CommunicationNeedsRecorded') entry.communicationNeeds = event.data.communicationNeeds;
-    if (supporterChange) entry.supporterChanges.push(supporterChange);
-    if (event.type === 'PersonalDataErased') entry.forgotten = true;
-    return state;
+    const entry = state.people.get(personId);
+    if (!entry) return;
+    state.people.set(personId, {
+      ...entry,
+      communicationNeeds: event.type === 'CommunicationNeedsRecorded' ? event.data.communicationNeeds : entry.communicationNeeds,
+      supporterChanges: supporterChange ? [...entry.supporterChanges, supporterChange] : entry.supporterChanges,
+      forgotten: entry.forgotten || event.type === 'PersonalDataErased',
+    });
   },
 };
 
 /** The people a provider supports on `day`. */
 export function supportedByOrganisation(state: PeopleDirectoryState, organisation: string, day: string): string[] {
-  return Object.values(state.people)
+  return state.people
+    .withIndex('supporter', organisation)
     .filter((p) => supportersOn(p.supporterChanges, day).includes(organisation))
     .map((p) => p.personId);
 }
 
-/** The directory as it stood at a past moment, with whoever is forgotten now forgotten then too: forgetting reaches every view of the past. */
-export function withForgottenNow(then: PeopleDirectoryState, now: PeopleDirectoryState): PeopleDirectoryState {
-  const people = Object.fromEntries(
-    Object.entries(then.people).map(([personId, entry]) => [personId, now.people[personId]?.forgotten ? { ...entry, forgotten: true } : entry]),
-  );
-  return { people };
+/**
+ * The directory as it stood at a past moment for the people a view of that moment names, with
+ * whoever is forgotten now forgotten then too: forgetting reaches every view of the past.
+ */
+export function withForgottenNow(then: PeopleDirectoryState, now: PeopleDirectoryState, personIds: readonly string[]): PeopleDirectoryState {
+  const directory = inMemoryState(peopleDirectory);
+  for (const personId of personIds) {
+    const entry = then.people.get(personId);
+    if (entry) directory.people.set(personId, now.people.get(personId)?.forgotten ? { ...entry, forgotten: true } : entry);
+  }
+  return directory;
 }
 
 export const personAsSeenSchema = z.object({ personId: z.string(), visible: z.boolean(), forgotten: z.boolean(), communicationNeeds });
@@ -69,7 +84,7 @@ export type PersonAsSeen = z.infer<typeof personAsSeenSchema>;
 /** What a reader may know of the people a record concerns: their needs when they may see the person, "forgotten" once forgotten. */
 export function peopleAsSeenBy(state: PeopleDirectoryState, personIds: readonly string[], mayRead: (personId: string) => boolean): PersonAsSeen[] {
   return personIds.map((personId) => {
-    const entry = state.people[personId];
+    const entry = state.people.get(personId);
     const visible = mayRead(personId);
     const forgotten = entry?.forgotten ?? false;
     return { personId, visible, forgotten, communicationNeeds: visible && entry && !forgotten ? entry.communicationNeeds : [] };

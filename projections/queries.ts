@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { changesFor, changesForPeople, changesSchema, type ChangesState } from './changes-for-people.js';
 import { allContracts, contracts, contractsAnswerSchema, contractSummary, individualisedSpending } from './contracts.js';
 import { coproductionReviewSchema, flagSchema, type CoproductionReview, type Flag } from './coproduction-checks.js';
-import { allFlags, coproductionReview, reviewDecision, type CoproductionState } from './coproduction-review.js';
+import { allFlags, coproductionReview, reviewAll, reviewDecision } from './coproduction-review.js';
 import { decisionList, decisionSummarySchema, listDecisions, type DecisionListState } from './decision-list.js';
 import { decisionRecords } from './decision-records.js';
-import { involvement, involvementOf, involvementSchema, type InvolvementState } from './involvement.js';
+import { allInvolvement, involvement, involvementOf, involvementSchema } from './involvement.js';
 import { peopleDirectory } from './people-directory.js';
-import type { Projection } from './projection.js';
+import { mentions } from './mentions.js';
+import type { Collections, Projection } from './projection.js';
 import { providerRegister } from './provider-register.js';
 import { listRisks, riskRegister, riskRowSchema, type RiskRegisterState } from './risk-register.js';
-import { timeline, timelineQueryAnswer, type TimelineEntry, type TimelineState } from './timeline.js';
+import { timeline, timelineQueryAnswer, type TimelineEntry } from './timeline.js';
 import { viewsAndAnswers, youSaidWeDid, youSaidWeDidRowSchema, type YouSaidWeDidState } from './you-said-we-did.js';
 
 export interface ProjectionQuery {
@@ -25,7 +26,8 @@ export interface ProjectionQuery {
   now: string;
 }
 
-export interface QueryableProjection<State = unknown, Answer extends object = object> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any projection's queries, whatever its collections
+export interface QueryableProjection<State extends Collections<State> = any, Answer extends object = object> {
   projection: Projection<State>;
   description: string;
   /** Which query parameters it understands, for the listing and the docs. */
@@ -41,7 +43,7 @@ export interface QueryableProjection<State = unknown, Answer extends object = ob
   answer(state: State, query: ProjectionQuery): Answer;
 }
 
-function queryable<State, Answer extends object>(definition: QueryableProjection<State, Answer>): QueryableProjection<State, Answer> {
+function queryable<State extends Collections<State>, Answer extends object>(definition: QueryableProjection<State, Answer>): QueryableProjection<State, Answer> {
   return definition;
 }
 
@@ -59,9 +61,6 @@ type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] ext
 const timelineEntryKeysMatch: SameKeys<TimelineEntry, z.infer<typeof timelineEntrySchema>> = true;
 void timelineEntryKeysMatch;
 
-const onlyDecision = <T extends { decisionId: string }>(items: T[], decision: string | undefined) =>
-  decision ? items.filter((item) => item.decisionId === decision) : items;
-
 export const decisionListQuery = queryable({
   projection: decisionList,
   description: 'Every decision with its kind, status, contract and the people and organisations it concerns.',
@@ -78,9 +77,9 @@ export const involvementQuery = queryable({
   personLevel: false,
   answerSchema: z.object({ involvement: z.array(involvementSchema) }),
   answer: (state, q) => {
-    const ids = q.decision ? [q.decision] : Object.keys(state.decisions);
-    const all = ids.flatMap((id) => involvementOf(state, id) ?? []);
-    return { involvement: q.flagsOnly ? all.filter((i) => !i.peopleWhoUseSupportTookPartBeforeDecision) : all };
+    if (!q.decision) return { involvement: allInvolvement(state, { withoutPeopleOnly: q.flagsOnly }) };
+    const one = involvementOf(state, q.decision);
+    return { involvement: one && !(q.flagsOnly && one.peopleWhoUseSupportTookPartBeforeDecision) ? [one] : [] };
   },
 });
 
@@ -109,9 +108,9 @@ export const coproductionReviewQuery = queryable({
   personLevel: false,
   answerSchema: z.union([z.object({ flags: z.array(flagSchema) }), z.object({ reviews: z.array(coproductionReviewSchema) })]),
   answer: (state, q): { flags: Flag[] } | { reviews: CoproductionReview[] } => {
-    if (q.flagsOnly) return { flags: onlyDecision(allFlags(state, q.now), q.decision) };
-    const ids = q.decision ? [q.decision] : Object.keys(state.decisions);
-    return { reviews: ids.flatMap((id) => reviewDecision(state, id, q.now) ?? []) };
+    if (!q.decision) return q.flagsOnly ? { flags: allFlags(state, q.now) } : { reviews: reviewAll(state, q.now) };
+    const one = reviewDecision(state, q.decision, q.now);
+    return q.flagsOnly ? { flags: one?.flags ?? [] } : { reviews: one ? [one] : [] };
   },
 });
 
@@ -121,10 +120,7 @@ export const youSaidWeDidQuery = queryable({
   accepts: ['decision', 'person', 'flagsOnly'],
   personLevel: false,
   answerSchema: z.object({ views: z.array(youSaidWeDidRowSchema) }),
-  answer: (state, q) => {
-    const views = viewsAndAnswers(state, { decisionId: q.decision, person: q.person });
-    return { views: q.flagsOnly ? views.filter((v) => v.weDid === undefined) : views };
-  },
+  answer: (state, q) => ({ views: viewsAndAnswers(state, { decisionId: q.decision, person: q.person, unansweredOnly: q.flagsOnly }) }),
 });
 
 export const timelineQuery = queryable({
@@ -162,5 +158,5 @@ export const queryableProjections: readonly QueryableProjection[] = [
   contractsQuery,
 ];
 
-/** Every projection the server keeps current: the queryable ones, the people directory its read rules use, the decisions as recorded and the provider register. */
-export const servedProjections: readonly Projection<unknown>[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords, providerRegister];
+/** Every projection the server keeps current: the queryable ones, the people directory its read rules use, the decisions as recorded, the provider register and where each person is named (subject access). */
+export const servedProjections: readonly Projection[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords, providerRegister, mentions];

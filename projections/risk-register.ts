@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { asDecisionEvent, DECISION_STREAM_PREFIX } from '../src/domain/decisions/decision-events.js';
 import { riskReviewed } from '../src/domain/decisions/decision-facts.js';
 import { level, party } from '../src/domain/shared/vocabulary.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 import { answered, provenanceOf, provenanceSchema } from './provenance.js';
 
@@ -37,29 +38,49 @@ export const riskRowSchema = registeredRiskSchema.extend({ overdue: z.boolean() 
 export type RiskRow = z.infer<typeof riskRowSchema>;
 
 export interface RiskRegisterState {
-  risks: Record<string, RegisteredRisk>;
-  titles: Record<string, string>;
-  /** Risk ids per decision, so one decision's risks are found without scanning them all. */
-  byDecision: Record<string, string[]>;
+  risks: Documents<RegisteredRisk>;
+  /** Each decision's title by decision id, for the risks identified on it. */
+  titles: Documents<{ title: string }>;
+}
+
+/** The people a risk falls on, named or spoken for: the register's rows for one person. */
+function peopleBearing(risk: RegisteredRisk): string[] {
+  return [...new Set(risk.fallsOn.flatMap((p) => [p.personId, p.onBehalfOf].filter((id) => id !== undefined)))];
+}
+
+/** Only a risk still open or accepted with a review date can be overdue: the flagged answer looks at these alone. */
+const REVIEW_PENDING = 'pending';
+function reviewPending(risk: RegisteredRisk): string[] {
+  return risk.status !== 'closed' && risk.reviewDue !== undefined ? [REVIEW_PENDING] : [];
 }
 
 export const riskRegister: Projection<RiskRegisterState> = {
   name: 'risk-register',
   version: 3,
   streamPrefixes: [DECISION_STREAM_PREFIX],
-  initialState: () => ({ risks: {}, titles: {}, byDecision: {} }),
+  collections: {
+    risks: {
+      indexes: {
+        decision: (risk) => [risk.decisionId],
+        person: peopleBearing,
+        status: (risk) => [risk.status],
+        reviewPending,
+      },
+    },
+    titles: {},
+  },
   evolve(state, stored) {
     const event = asDecisionEvent(stored);
-    if (!event) return state;
+    if (!event) return;
     switch (event.type) {
       case 'DecisionProposed':
-        state.titles[event.data.decisionId] = event.data.title;
+        state.titles.set(event.data.decisionId, { title: event.data.title });
         break;
       case 'RiskIdentified': {
         const r = event.data;
-        state.risks[r.riskId] = {
+        state.risks.set(r.riskId, {
           decisionId: r.decisionId,
-          decisionTitle: state.titles[r.decisionId] ?? '',
+          decisionTitle: state.titles.get(r.decisionId)?.title ?? '',
           riskId: r.riskId,
           description: r.description,
           fallsOn: r.fallsOn,
@@ -70,14 +91,14 @@ export const riskRegister: Projection<RiskRegisterState> = {
           reviews: [],
           happened: false,
           eventIds: [stored.id],
-        };
-        (state.byDecision[r.decisionId] ??= []).push(r.riskId);
+        });
         break;
       }
       case 'RiskAccepted': {
-        const risk = state.risks[event.data.riskId];
+        const risk = state.risks.get(event.data.riskId);
         if (!risk) break;
-        Object.assign(risk, {
+        state.risks.set(risk.riskId, {
+          ...risk,
           status: 'accepted',
           acceptedBy: event.data.acceptedBy,
           whyWorthTaking: event.data.whyWorthTaking,
@@ -85,34 +106,36 @@ export const riskRegister: Projection<RiskRegisterState> = {
           acceptedAt: event.data.at,
           reviewDue: event.data.reviewDate,
           acceptanceProvenance: provenanceOf(stored, event),
+          eventIds: [...risk.eventIds, stored.id],
         });
-        risk.eventIds.push(stored.id);
         break;
       }
       case 'FactConfirmed':
       case 'FactDisputed': {
-        const risk = event.data.fact === 'risk-acceptance' ? state.risks[event.data.factId] : undefined;
-        if (risk?.acceptanceProvenance) risk.acceptanceProvenance = answered(risk.acceptanceProvenance, stored, event);
+        const risk = event.data.fact === 'risk-acceptance' ? state.risks.get(event.data.factId) : undefined;
+        if (risk?.acceptanceProvenance) state.risks.set(risk.riskId, { ...risk, acceptanceProvenance: answered(risk.acceptanceProvenance, stored, event) });
         break;
       }
       case 'RiskReviewed': {
-        const risk = state.risks[event.data.riskId];
+        const risk = state.risks.get(event.data.riskId);
         if (!risk) break;
         const { outcome, notes, at, nextReviewDate } = event.data;
-        risk.reviews.push({ outcome, notes, at, eventId: stored.id });
-        risk.eventIds.push(stored.id);
-        if (outcome === 'happened') risk.happened = true;
-        if (outcome === 'closed') {
-          risk.status = 'closed';
-          delete risk.reviewDue;
-        } else if (nextReviewDate) risk.reviewDue = nextReviewDate;
-        else delete risk.reviewDue;
+        const reviewed: RegisteredRisk = {
+          ...risk,
+          status: outcome === 'closed' ? 'closed' : risk.status,
+          reviews: [...risk.reviews, { outcome, notes, at, eventId: stored.id }],
+          happened: risk.happened || outcome === 'happened',
+          eventIds: [...risk.eventIds, stored.id],
+        };
+        // A closed risk has no review due; otherwise the review names the next one, or none.
+        if (outcome !== 'closed' && nextReviewDate) reviewed.reviewDue = nextReviewDate;
+        else delete reviewed.reviewDue;
+        state.risks.set(risk.riskId, reviewed);
         break;
       }
       default:
         break;
     }
-    return state;
   },
 };
 
@@ -126,8 +149,7 @@ export interface RiskQuery {
 /** Risks with an `overdue` flag computed against `now`. */
 export function listRisks(state: RiskRegisterState, now: string, query: RiskQuery = {}): RiskRow[] {
   const nowMs = Date.parse(now);
-  const candidates = query.decisionId ? (state.byDecision[query.decisionId] ?? []).flatMap((id) => state.risks[id] ?? []) : Object.values(state.risks);
-  return candidates
+  return candidatesFor(state, query)
     .map((risk) => ({ ...risk, overdue: risk.status !== 'closed' && risk.reviewDue !== undefined && Date.parse(risk.reviewDue) < nowMs }))
     .filter(
       (risk) =>
@@ -136,4 +158,13 @@ export function listRisks(state: RiskRegisterState, now: string, query: RiskQuer
         (!query.person || risk.fallsOn.some((p) => p.personId === query.person || p.onBehalfOf === query.person)) &&
         (!query.overdueOnly || risk.overdue),
     );
+}
+
+/** The risks the query could match, through its narrowest index; every risk only when it names none. */
+function candidatesFor({ risks }: RiskRegisterState, query: RiskQuery): RegisteredRisk[] {
+  if (query.decisionId) return risks.withIndex('decision', query.decisionId);
+  if (query.person) return risks.withIndex('person', query.person);
+  if (query.overdueOnly) return risks.withIndex('reviewPending', REVIEW_PENDING);
+  if (query.status) return risks.withIndex('status', query.status);
+  return [...risks.values()];
 }

@@ -7,6 +7,7 @@ import { asContractEvent, CONTRACT_STREAM_PREFIX } from '../src/domain/contracts
 import { asDecisionEvent, DECISION_STREAM_PREFIX, type DecisionEventType } from '../src/domain/decisions/decision-events.js';
 import { asPersonEvent, PERSON_STREAM_PREFIX, type PersonEvent } from '../src/domain/people/person-events.js';
 import type { StoredEvent } from '../src/events/event.js';
+import type { Documents } from './documents.js';
 import type { Projection } from './projection.js';
 
 export interface TimelineEntry {
@@ -112,40 +113,59 @@ export function describeEvent(stored: StoredEvent): TimelineEntry {
   };
 }
 
+/** One event's entry, with the decisions whose timelines hold it. */
+export interface LoggedEntry {
+  entry: TimelineEntry;
+  decisions: string[];
+}
+
+/** A person's or a contract's events that decisions follow, and the decisions following them. */
+export interface Thread {
+  /** Its events that join the timelines of decisions following it (a contract's registration does not). */
+  eventIds: string[];
+  decisions: string[];
+}
+
 export interface TimelineState {
-  /** Each decision's timeline, in log order: its own events and the contract and register events that concern it. */
-  decisions: Record<string, TimelineEntry[]>;
-  /** Each contract's and each person's entries, kept so a decision proposed later still shows what came before it. */
-  contracts: Record<string, TimelineEntry[]>;
-  people: Record<string, TimelineEntry[]>;
-  /** The decisions each contract's events concern: disaggregation decisions naming it, and the one its plan carries out. */
-  decisionsByContract: Record<string, string[]>;
-  decisionsByPerson: Record<string, string[]>;
+  /** Every event's entry once, by event id, in log order (the order each was first set); indexed by the decisions whose timelines hold it (`decision`). */
+  entries: Documents<LoggedEntry>;
+  /** The decisions seen on the log, by id, so a plan naming an unknown decision joins nothing. */
+  decisions: Documents<{ decisionId: string }>;
+  /** By person id and by contract id: what a decision proposed later takes in, and whom later events reach. */
+  people: Documents<Thread>;
+  contracts: Documents<Thread>;
 }
 
-function link(links: Record<string, string[]>, key: string, decisionId: string): void {
-  const decisions = (links[key] ??= []);
-  if (!decisions.includes(decisionId)) decisions.push(decisionId);
+const newThread = (): Thread => ({ eventIds: [], decisions: [] });
+
+/** A new decision starts with what was already recorded about its people and (for a disaggregation) its contract, and follows them. */
+function openDecision(state: TimelineState, decisionId: string, people: readonly string[], contractId: string | undefined): void {
+  state.decisions.set(decisionId, { decisionId });
+  const followed = [...[...new Set(people)].map((personId) => [state.people, personId] as const), ...(contractId ? [[state.contracts, contractId] as const] : [])];
+  for (const [threads, key] of followed) {
+    const thread = follow(threads, key, decisionId);
+    for (const eventId of thread.eventIds) {
+      const logged = state.entries.get(eventId);
+      if (logged && !logged.decisions.includes(decisionId)) state.entries.set(eventId, { ...logged, decisions: [...logged.decisions, decisionId] });
+    }
+  }
 }
 
-function appendToDecisions(state: TimelineState, decisionIds: readonly string[], entry: TimelineEntry): void {
-  for (const decisionId of decisionIds) state.decisions[decisionId]?.push(entry);
+function follow(threads: Documents<Thread>, key: string, decisionId: string): Thread {
+  const thread = threads.get(key) ?? newThread();
+  if (!thread.decisions.includes(decisionId)) threads.set(key, { ...thread, decisions: [...thread.decisions, decisionId] });
+  return thread;
 }
 
-/** A new decision starts with what was already recorded about its people and (for a disaggregation) its contract. */
-function openDecision(state: TimelineState, decisionId: string, people: readonly string[], contractId: string | undefined): TimelineEntry[] {
-  for (const personId of people) link(state.decisionsByPerson, personId, decisionId);
-  if (contractId) link(state.decisionsByContract, contractId, decisionId);
-  const earlier = [...people.flatMap((personId) => state.people[personId] ?? []), ...(contractId ? concerningDecisions(state.contracts[contractId] ?? []) : [])];
-  return uniqueInLogOrder(earlier);
-}
-
-/** A contract's registration is the contract's own story, not a step of a decision about it. */
-const concerningDecisions = (entries: readonly TimelineEntry[]) => entries.filter((entry) => entry.type !== 'ContractRegistered');
-
-function uniqueInLogOrder(entries: readonly TimelineEntry[]): TimelineEntry[] {
-  const byEventId = new Map(entries.map((entry) => [entry.eventId, entry]));
-  return [...byEventId.values()].sort((a, b) => a.position - b.position);
+/** Records an event of a person or a contract and adds it to the timelines of the decisions following them. */
+function addToThread(state: TimelineState, threads: Documents<Thread>, key: string, entry: TimelineEntry, joinsDecisions: boolean): void {
+  if (!joinsDecisions) {
+    state.entries.set(entry.eventId, { entry, decisions: [] });
+    return;
+  }
+  const thread = threads.get(key) ?? newThread();
+  threads.set(key, { ...thread, eventIds: [...thread.eventIds, entry.eventId] });
+  state.entries.set(entry.eventId, { entry, decisions: [...thread.decisions] });
 }
 
 export const timeline: Projection<TimelineState> = {
@@ -153,38 +173,49 @@ export const timeline: Projection<TimelineState> = {
   // 2: contract and register events joined the decisions' timelines.
   version: 2,
   streamPrefixes: [DECISION_STREAM_PREFIX, CONTRACT_STREAM_PREFIX, PERSON_STREAM_PREFIX],
-  initialState: () => ({ decisions: {}, contracts: {}, people: {}, decisionsByContract: {}, decisionsByPerson: {} }),
+  collections: {
+    entries: { indexes: { decision: (logged) => logged.decisions } },
+    decisions: {},
+    people: {},
+    contracts: {},
+  },
   evolve(state, stored) {
     const entry = describeEvent(stored);
     const contract = asContractEvent(stored);
     if (contract) {
       const { contractId } = contract.data;
-      (state.contracts[contractId] ??= []).push(entry);
-      if (contract.type === 'DisaggregationPlanned' && state.decisions[contract.data.decisionId]) link(state.decisionsByContract, contractId, contract.data.decisionId);
-      if (contract.type !== 'ContractRegistered') appendToDecisions(state, state.decisionsByContract[contractId] ?? [], entry);
-      return state;
+      if (contract.type === 'DisaggregationPlanned' && state.decisions.has(contract.data.decisionId)) follow(state.contracts, contractId, contract.data.decisionId);
+      // A contract's registration is the contract's own story, not a step of a decision about it.
+      addToThread(state, state.contracts, contractId, entry, contract.type !== 'ContractRegistered');
+      return;
     }
     const person = asPersonEvent(stored);
     if (person) {
-      const { personId } = person.data;
-      (state.people[personId] ??= []).push(entry);
-      appendToDecisions(state, state.decisionsByPerson[personId] ?? [], entry);
-      return state;
+      addToThread(state, state.people, person.data.personId, entry, true);
+      return;
     }
-    if (!stored.stream.startsWith(DECISION_STREAM_PREFIX)) return state;
+    if (!stored.stream.startsWith(DECISION_STREAM_PREFIX)) return;
     const decisionId = stored.stream.slice(DECISION_STREAM_PREFIX.length);
     const decision = asDecisionEvent(stored);
-    if (decision?.type === 'DecisionProposed' && !state.decisions[decisionId]) {
-      const { affects, kind, contractId } = decision.data;
-      state.decisions[decisionId] = openDecision(state, decisionId, affects.people, kind === 'disaggregation' ? contractId : undefined);
+    if (!state.decisions.has(decisionId)) {
+      if (decision?.type === 'DecisionProposed') {
+        const { affects, kind, contractId } = decision.data;
+        openDecision(state, decisionId, affects.people, kind === 'disaggregation' ? contractId : undefined);
+      } else {
+        state.decisions.set(decisionId, { decisionId });
+      }
     }
-    (state.decisions[decisionId] ??= []).push(entry);
-    return state;
+    state.entries.set(stored.id, { entry, decisions: [decisionId] });
   },
 };
 
 /** One decision's timeline, or every event once in the order it was recorded. */
 export function timelineQueryAnswer(state: TimelineState, decisionId: string | undefined): TimelineEntry[] {
-  if (decisionId) return state.decisions[decisionId] ?? [];
-  return uniqueInLogOrder([...Object.values(state.decisions).flat(), ...Object.values(state.contracts).flat(), ...Object.values(state.people).flat()]);
+  if (decisionId) return decisionTimeline(state, decisionId);
+  return [...state.entries.values()].map((logged) => logged.entry);
+}
+
+/** A decision's timeline in log order: its own events and the contract and register events that concern it. */
+export function decisionTimeline(state: TimelineState, decisionId: string): TimelineEntry[] {
+  return state.entries.withIndex('decision', decisionId).map((logged) => logged.entry);
 }

@@ -1,6 +1,6 @@
 // Builds the fastify app with everything it needs; src/main.ts only listens, so tests
 // and the benchmark build the same app and use inject() or a port of their own.
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -10,6 +10,7 @@ import { CommandHandler } from './application/command-handler.js';
 import type { CheckpointSchedule } from './audit/checkpoint-schedule.js';
 import { openServerSigningKey } from './audit/checkpoint.js';
 import { TREE_FILE } from './audit/log-tree.js';
+import { READ_MODELS_FOLDER } from './read-models/read-model-database.js';
 import { TokenStore } from './auth/token-store.js';
 import type { UserRole } from './domain/actor.js';
 import { personDecider } from './domain/people/decide.js';
@@ -17,12 +18,9 @@ import { personStream } from './domain/people/person-events.js';
 import { Erasures } from './privacy/erasures.js';
 import { PersonKeys } from './privacy/person-keys.js';
 import { AsOfReplays, type AsOfReplayLimits } from './projection-runner/as-of-replays.js';
-import { BackgroundSnapshots } from './projection-runner/background-snapshots.js';
-import { ProjectionRunner, SNAPSHOT_INTERVAL_MS } from './projection-runner/projection-runner.js';
-import { fileSnapshotStore } from './projection-runner/snapshot-store.js';
+import { ProjectionRunner, type CatchUpProgress } from './projection-runner/projection-runner.js';
 import { KeyedQueue } from './shared/keyed-queue.js';
 import type { EventRegistry } from './events/event-registry.js';
-import { EmbeddedStore } from './store/embedded/embedded-store.js';
 import type { EventStore, StoreKind } from './store/event-store.js';
 import { webPages } from './web/pages.js';
 import { rolesOf } from './http/authentication.js';
@@ -58,7 +56,7 @@ export interface AppOptions {
   store: EventStore;
   registry: EventRegistry;
   logger: Logger;
-  /** Tokens, person keys and projection snapshots live here (never the checkpoint key). */
+  /** Tokens, person keys and the read models live here (never the checkpoint key). */
   dataDir: string;
   /** Where each person's key is kept (default DATA_DIR/keys). */
   keysDir?: string | undefined;
@@ -68,11 +66,8 @@ export interface AppOptions {
   checkpointSchedule?: CheckpointSchedule | undefined;
   /** Bounds on as-of replays (AS_OF_REPLAYS); tests pass a hook to watch them. */
   asOfReplays?: Partial<AsOfReplayLimits> | undefined;
-  /**
-   * False: no background snapshot worker for the embedded log (a worker thread per app is
-   * most of an HTTP test's start-up); the runner then saves the snapshots itself when it stops.
-   */
-  snapshotWorker?: boolean | undefined;
+  /** Told as the read models catch up with a log that was ahead of them at start (main.ts draws a progress bar). */
+  onCatchUp?: ((progress: CatchUpProgress) => void) | undefined;
   /** TRUST_PROXY: the TLS-terminating proxy whose X-Forwarded-* headers are believed (fastify's trustProxy). */
   trustProxy?: boolean | number | string | undefined;
   /** SIGN_IN_LINK_DAYS: how long a sign-in card works before it is used. */
@@ -84,8 +79,6 @@ export interface AppOptions {
 export interface App {
   app: FastifyInstance;
   runner: ProjectionRunner;
-  /** The worker that saves the projections' snapshots, when the store is the embedded log. */
-  snapshots: BackgroundSnapshots | undefined;
   handler: CommandHandler;
   tokens: TokenStore;
   /** Erasures left half-done (a key not destroyed) completed at start-up: settles once each was tried. */
@@ -118,18 +111,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const keys = await PersonKeys.open(options.keysDir ?? join(dataDir, 'keys'), { logger });
   const erasures = new Erasures(keys, logger);
   const handler = new CommandHandler(store, registry);
-  const snapshotFolder = join(dataDir, 'projections');
-  // The embedded log can be followed from its file by a worker, which then makes the snapshots off this thread.
-  const background =
-    store instanceof EmbeddedStore && options.snapshotWorker !== false
-      ? BackgroundSnapshots.start({ dataDir: dirname(store.file), folder: snapshotFolder, intervalMs: SNAPSHOT_INTERVAL_MS, logger })
-      : undefined;
+  // Each node keeps its own read models, built from the store (embedded or EventStoreDB).
   const runner = new ProjectionRunner({
     store,
     projections: servedProjections,
-    snapshots: fileSnapshotStore(snapshotFolder),
-    saveSnapshots: background === undefined,
+    folder: join(dataDir, READ_MODELS_FOLDER),
     logger,
+    ...(options.onCatchUp ? { onCatchUp: options.onCatchUp } : {}),
   });
   const people = new PersonAccess(runner);
   // One per server: the decision and projection routes share its limits and its replays.
@@ -181,7 +169,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', async () => {
     await erasuresReconciled;
     await runner.stop();
-    await background?.stop();
   });
-  return { app, runner, snapshots: background, handler, tokens, erasuresReconciled, routes };
+  return { app, runner, handler, tokens, erasuresReconciled, routes };
 }

@@ -8,6 +8,8 @@ import { PartnershipLogError } from './errors.js';
 import { buildApp } from './app.js';
 import { createLogger, DemoTerminal } from './logger.js';
 import { createRegistry } from './registry.js';
+import { progressBar, type Progress } from './shared/progress.js';
+import type { CatchUpProgress } from './projection-runner/projection-runner.js';
 import { openStore } from './store/open-store.js';
 
 const demo = process.argv.includes('--demo');
@@ -36,12 +38,23 @@ async function start() {
       asOfReplays: { concurrent: config.AS_OF_REPLAYS },
       trustProxy: config.TRUST_PROXY,
       signInLinkDays: config.SIGN_IN_LINK_DAYS,
+      onCatchUp: readModelsProgress(store.kind === 'embedded'),
     });
     return { config, store, app, tokens };
   } catch (err) {
     await store.close();
     throw err;
   }
+}
+
+/** A progress bar on a terminal while the read models catch up with the log (a rebuild after an upgrade); nothing when piped. */
+function readModelsProgress(positionsCountEvents: boolean): (progress: CatchUpProgress) => void {
+  let bar: Progress | undefined;
+  return ({ position, head }) => {
+    bar ??= progressBar({ label: 'read models', total: head, positionsCountEvents });
+    bar.update(position);
+    if (position >= head) bar.finish();
+  };
 }
 
 /** What the operator can put right (the configuration, a locked or damaged log) is said in a sentence; a stack trace would bury it. */

@@ -13,7 +13,7 @@ import { publishCheckpoint } from '../audit/published-checkpoints.js';
 import { PartnershipLogError } from '../errors.js';
 import { readConfig } from '../config.js';
 import { EXIT_BROKEN, EXIT_OK, openAuditLog, parseOptions, runCommand, UsageError, writeChunks } from './cli-output.js';
-import { formatCount, progressBar } from './progress.js';
+import { formatCount, progressBar } from '../shared/progress.js';
 
 const usage = `Usage: npm run checkpoint -- --key <key.pem> [--announce <next-key.pem>] [--out <file> | --publish <folder>]
        npm run checkpoint -- --new-key <key.pem>

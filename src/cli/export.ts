@@ -7,7 +7,7 @@ import { decisionStream } from '../domain/decisions/decision-events.js';
 import { PartnershipLogError } from '../errors.js';
 import type { StoredEvent } from '../store/event-store.js';
 import { EXIT_OK, openAuditLog, parseOptions, runCommand, UsageError, writeChunks } from './cli-output.js';
-import { formatCount, progressBar, withProgress } from './progress.js';
+import { formatCount, progressBar, withProgress } from '../shared/progress.js';
 
 const usage = `Usage: npm run export [-- --decision <id>] [--out <file>]
 

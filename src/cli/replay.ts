@@ -2,9 +2,10 @@
 // A projection's state as it stood at a moment (an ISO-8601 time: events recorded up to
 // then) or at a log position, folded from the log itself. Default: the whole log.
 import { allProjections, projectionByName } from '../../projections/index.js';
+import { plainCollections } from '../../projections/projection.js';
 import { parseAsOf, replayProjection } from '../projection-runner/replay.js';
 import { EXIT_OK, openAuditLog, parseOptions, runCommand, UsageError, writeChunks } from './cli-output.js';
-import { progressBar, withProgress } from './progress.js';
+import { progressBar, withProgress } from '../shared/progress.js';
 
 const usage = `Usage: npm run replay -- --projection <name> [--as-of <time|position>]
 
@@ -35,7 +36,7 @@ await runCommand(usage, async (args) => {
       /** The position of the last event folded. */
       position: replayed.position,
       events: replayed.events,
-      state: replayed.state,
+      state: plainCollections(replayed.state),
     };
     await writeChunks([`${JSON.stringify(result, null, 2)}\n`]);
     return EXIT_OK;

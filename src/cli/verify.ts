@@ -14,7 +14,7 @@ import { readPublicKeyFile, type ConsistencyReport } from '../audit/checkpoint.j
 import { publishedFiles } from '../audit/published-checkpoints.js';
 import { PartnershipLogError } from '../errors.js';
 import { EXIT_BROKEN, EXIT_OK, openAuditLog, parseOptions, readJsonFile, runCommand, UsageError } from './cli-output.js';
-import { formatCount, progressBar } from './progress.js';
+import { formatCount, progressBar } from '../shared/progress.js';
 
 /** --against without a key to trust: a checkpoint's own key proves nothing, so nothing is compared. */
 export const EXIT_NO_TRUSTED_KEY = 3;

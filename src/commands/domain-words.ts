@@ -7,7 +7,10 @@ import type { Party } from '../domain/shared/vocabulary.js';
 import { PartnershipLogError } from '../errors.js';
 
 export type { Actor, UserRole } from '../domain/actor.js';
-export { isCalendarDay, ladder, type Party } from '../domain/shared/vocabulary.js';
+export { isCalendarDay, ladder, type Party, type PartyRole } from '../domain/shared/vocabulary.js';
+export type { ContractEventType } from '../domain/contracts/contract-events.js';
+export type { DecisionEventType } from '../domain/decisions/decision-events.js';
+export type { PersonEventType } from '../domain/people/person-events.js';
 
 /** Whether the signed-in person may record something as this author: the same rule every command's decider applies. */
 export function mayRecordAs(actor: Actor, author: Party): boolean {

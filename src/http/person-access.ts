@@ -28,7 +28,7 @@ export class PersonAccess {
   }
 
   async mayRead(actor: Actor, personId: string): Promise<boolean> {
-    const entry = this.#runner.state(peopleDirectory).people[personId];
+    const entry = this.#runner.state(peopleDirectory).people.get(personId);
     return mayReadPersonalData(actor, { personId, supportedBy: entry ? supportersOn(entry.supporterChanges, today()) : [] });
   }
 

@@ -110,14 +110,6 @@ export interface SubjectAccessReport {
   records: MentionRecord[];
 }
 
-/** Does this event's data name the person anywhere (a party, an allocation, a list of people)? */
-export function mentionsPerson(data: unknown, personId: string, depth = 0): boolean {
-  if (data === personId) return true;
-  if (depth > 8 || typeof data !== 'object' || data === null) return false;
-  const values: unknown[] = Array.isArray(data) ? data : Object.values(data);
-  return values.some((value) => mentionsPerson(value, personId, depth + 1));
-}
-
 function recordedBy(event: StoredEvent): RecordedBy | null {
   const actor = event.metadata.actor;
   // The role and organisation, not the token's name: that is staff's, and free text.

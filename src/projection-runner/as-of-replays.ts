@@ -1,14 +1,21 @@
-// As-of answers for the API. Each replay folds the log from its start, so the server bounds
-// them: at most `concurrent` at once (AS_OF_REPLAYS), a few more waiting their turn, the
-// rest refused with PL_ERR_BUSY (503, Retry-After). And they share: a moment is resolved to
-// a log position first, requests for the same position share one replay of every served
-// projection, and the last few replays are kept (the log below a position never changes).
+// As-of answers for the API. One decision's answer is folded from the few streams that
+// concern it (decision-events.ts); a whole projection's, from the start of the log. Either
+// way the server bounds them: at most `concurrent` at once (AS_OF_REPLAYS), a few more
+// waiting their turn, the rest refused with PL_ERR_BUSY (503, Retry-After). And they share:
+// a moment is resolved to a log position first, requests for the same position (and
+// decision) share one replay, and the last few are kept (the log below a position never changes).
 import type { Projection } from '../../projections/projection.js';
 import { PartnershipLogError } from '../errors.js';
 import { FifoCache } from '../shared/fifo-cache.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
 import { happenedBy } from '../../projections/decision-facts-index.js';
+import type { MentionsState } from '../../projections/mentions.js';
+import { eventsConcerningDecision } from './decision-events.js';
 import { replayProjections, type AsOf, type ReplayedMany } from './replay.js';
+
+async function* asyncEvents(events: readonly StoredEvent[]): AsyncIterable<StoredEvent> {
+  yield* events;
+}
 
 async function* eventsThatHappenedBy(store: EventStore, head: number, time: string): AsyncIterable<StoredEvent> {
   const happened = happenedBy(time);
@@ -50,15 +57,15 @@ export function asOfReplayLimits(given: Partial<AsOfReplayLimits> = {}): AsOfRep
 
 export class AsOfReplays {
   readonly #store: EventStore;
-  readonly #projections: readonly Projection<unknown>[];
+  readonly #projections: readonly Projection[];
   readonly #limits: AsOfReplayLimits;
-  readonly #kept: FifoCache<number, ReplayedMany>;
-  /** Replays started or waiting, by position: a second request for one joins it. */
-  readonly #shared = new Map<number, Promise<ReplayedMany>>();
+  readonly #kept: FifoCache<string, ReplayedMany>;
+  /** Replays started or waiting, by key (a position, or a decision at a position): a second request for one joins it. */
+  readonly #shared = new Map<string, Promise<ReplayedMany>>();
   readonly #queue: (() => void)[] = [];
   #running = 0;
 
-  constructor(store: EventStore, projections: readonly Projection<unknown>[], limits: Partial<AsOfReplayLimits> = {}) {
+  constructor(store: EventStore, projections: readonly Projection[], limits: Partial<AsOfReplayLimits> = {}) {
     this.#store = store;
     this.#projections = projections;
     this.#limits = asOfReplayLimits(limits);
@@ -70,41 +77,32 @@ export class AsOfReplays {
     return resolvePosition(this.#store, asOf);
   }
 
-  /** Every served projection as it stood at a position (from positionOf). */
-  async at(position: number): Promise<ReplayedMany> {
-    const kept = this.#kept.get(position);
-    if (kept) {
-      void this.#limits.watch?.({ kind: 'kept', position });
-      return kept;
-    }
-    const shared = this.#shared.get(position);
-    if (shared) {
-      void this.#limits.watch?.({ kind: 'joined', position });
-      return shared;
-    }
-    if (this.#running >= this.#limits.concurrent && this.#queue.length >= this.#limits.waiting) {
-      void this.#limits.watch?.({ kind: 'refused', position });
-      throw new PartnershipLogError(
-        'PL_ERR_BUSY',
-        'The server is already replaying the record as it stood at other moments. Try again in a few seconds, or ask about the record as it stands now.',
-      );
-    }
-    const replay = this.#replay(position).finally(() => this.#shared.delete(position));
-    this.#shared.set(position, replay);
-    return replay;
+  /**
+   * Every served projection's answer about one decision as it stood at a position: folded
+   * from the few streams that concern it (decision-events.ts), not from the start of the
+   * log. Bounded and shared like a whole replay, by decision and position.
+   */
+  async decisionAt(decisionId: string, position: number, mentions: MentionsState): Promise<ReplayedMany> {
+    return this.#bounded(`${decisionId}@${position}`, position, async () => {
+      const replayed = await replayProjections(asyncEvents(await eventsConcerningDecision(this.#store, mentions, decisionId, position)), this.#projections);
+      // As of the position asked for, and when the log last grew by then, as a whole replay would say.
+      return { ...replayed, position, lastRecordedAt: (await firstFrom(this.#store, position))?.recordedAt };
+    });
   }
 
-  async #replay(position: number): Promise<ReplayedMany> {
-    await this.#turn(position);
-    try {
-      await this.#limits.watch?.({ kind: 'started', position, running: this.#running });
-      const replayed = await replayProjections(this.#store, this.#projections, { position });
-      this.#kept.set(position, replayed);
-      return replayed;
-    } finally {
-      this.#running--;
-      this.#queue.shift()?.();
-    }
+  /** The same for "what had happened by" a time: the decision's events recorded up to now that had happened by then. */
+  async decisionHappenedBy(decisionId: string, time: string, mentions: MentionsState): Promise<ReplayedMany> {
+    const head = await this.#store.headPosition();
+    const happened = happenedBy(time);
+    return this.#run(head, async () => {
+      const replayed = await replayProjections(asyncEvents((await eventsConcerningDecision(this.#store, mentions, decisionId, head)).filter(happened)), this.#projections);
+      return { ...replayed, position: head };
+    });
+  }
+
+  /** Every served projection as it stood at a position (from positionOf): a replay from the start of the log. */
+  async at(position: number): Promise<ReplayedMany> {
+    return this.#bounded(String(position), position, () => replayProjections(this.#store, this.#projections, { position }));
   }
 
   /**
@@ -113,15 +111,45 @@ export class AsOfReplays {
    * `at` ("what the record said on"). Not kept: the answer changes as late records arrive.
    */
   async happenedBy(time: string): Promise<ReplayedMany> {
-    const position = await this.#store.headPosition();
+    const head = await this.#store.headPosition();
+    return this.#run(head, () => replayProjections(eventsThatHappenedBy(this.#store, head, time), this.#projections));
+  }
+
+  /** A replay that is kept and shared by its key: a request for a key kept or under way joins it. */
+  async #bounded(key: string, position: number, replay: () => Promise<ReplayedMany>): Promise<ReplayedMany> {
+    const kept = this.#kept.get(key);
+    if (kept) {
+      void this.#limits.watch?.({ kind: 'kept', position });
+      return kept;
+    }
+    const shared = this.#shared.get(key);
+    if (shared) {
+      void this.#limits.watch?.({ kind: 'joined', position });
+      return shared;
+    }
+    const running = this.#run(position, replay)
+      .then((replayed) => {
+        this.#kept.set(key, replayed);
+        return replayed;
+      })
+      .finally(() => this.#shared.delete(key));
+    this.#shared.set(key, running);
+    return running;
+  }
+
+  /** A replay within the bounds: run now, wait for a turn, or refused with PL_ERR_BUSY. */
+  async #run(position: number, replay: () => Promise<ReplayedMany>): Promise<ReplayedMany> {
     if (this.#running >= this.#limits.concurrent && this.#queue.length >= this.#limits.waiting) {
       void this.#limits.watch?.({ kind: 'refused', position });
-      throw new PartnershipLogError('PL_ERR_BUSY', 'The server is already replaying the record for other moments. Try again in a few seconds.');
+      throw new PartnershipLogError(
+        'PL_ERR_BUSY',
+        'The server is already replaying the record as it stood at other moments. Try again in a few seconds, or ask about the record as it stands now.',
+      );
     }
     await this.#turn(position);
     try {
       await this.#limits.watch?.({ kind: 'started', position, running: this.#running });
-      return await replayProjections(eventsThatHappenedBy(this.#store, position, time), this.#projections);
+      return await replay();
     } finally {
       this.#running--;
       this.#queue.shift()?.();

@@ -1,7 +1,7 @@
 // As-of replay: fold a projection from the start of the log up to a
 // position, or up to a moment (by the time each event was recorded), and no further.
 import { z } from 'zod';
-import type { Projection } from '../../projections/projection.js';
+import { inMemoryState, reads, type Collections, type Projection } from '../../projections/projection.js';
 import { PartnershipLogError } from '../errors.js';
 import type { EventStore, StoredEvent } from '../store/event-store.js';
 
@@ -62,7 +62,8 @@ export interface Replayed<State> {
 }
 
 export interface ReplayedMany {
-  states: Map<string, unknown>;
+  /** Each projection's collections, by its name. */
+  states: Map<string, Collections>;
   /** The position of the last event folded (0 when none), and when it was recorded. */
   position: number;
   lastRecordedAt: string | undefined;
@@ -72,11 +73,11 @@ export interface ReplayedMany {
 /** Folds several projections in one pass over the log (from a store, or any events in log order), up to asOf. */
 export async function replayProjections(
   source: EventStore | AsyncIterable<StoredEvent>,
-  projections: readonly Projection<unknown>[],
+  projections: readonly Projection[],
   asOf?: AsOf,
   onProgress?: (position: number) => void,
 ): Promise<ReplayedMany> {
-  const states = new Map(projections.map((p) => [p.name, p.initialState()]));
+  const states = new Map<string, Collections>(projections.map((p) => [p.name, inMemoryState(p)]));
   const isWithin = within(asOf);
   let position = 0;
   let lastRecordedAt: string | undefined;
@@ -85,8 +86,8 @@ export async function replayProjections(
   for await (const event of log) {
     if (!isWithin(event)) break;
     for (const projection of projections) {
-      const prefixes = projection.streamPrefixes;
-      if (!prefixes || prefixes.some((p) => event.stream.startsWith(p))) states.set(projection.name, projection.evolve(states.get(projection.name), event));
+      const state = states.get(projection.name);
+      if (state && reads(projection, event)) projection.evolve(state, event);
     }
     position = event.position;
     lastRecordedAt = event.recordedAt;
@@ -99,13 +100,13 @@ export async function replayProjections(
 }
 
 /** One projection folded up to asOf. */
-export async function replayProjection<State>(
+export async function replayProjection<State extends Collections<State>>(
   source: EventStore | AsyncIterable<StoredEvent>,
   projection: Projection<State>,
   asOf?: AsOf,
   onProgress?: (position: number) => void,
 ): Promise<Replayed<State>> {
-  // The map holds this projection's own state, folded by its own evolve.
-  const { states, position, events } = await replayProjections(source, [projection as Projection<unknown>], asOf, onProgress);
+  const { states, position, events } = await replayProjections(source, [projection], asOf, onProgress);
+  // The map holds this projection's own collections, made by inMemoryState from its specs.
   return { state: states.get(projection.name) as State, position, events };
 }

@@ -6,13 +6,15 @@ import { formLinks, savedNotice } from './forms/command-form-routes.js';
 import { newRecordForm } from './forms/command-forms.js';
 import { mayUse } from './forms/record-form-routes.js';
 import { contractOffer } from './forms/record-choices.js';
-import { html } from '../shared/html.js';
+import { html, type SafeHtml } from '../shared/html.js';
 import { pageDocument, tableRegion } from './layout.js';
 import { moneyChart, moneyRows, peopleMovedChart } from './money-chart.js';
 import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
 import { heading } from './pictures.js';
 import { contractDetailSchema, type ContractDetail } from '../../projections/contract-detail.js';
 import { contractsAnswerSchema } from '../../projections/contracts.js';
+import { easyBudgetWords } from './easy-read-words.js';
+import { isSelfAdvocate } from './forms/party-choices.js';
 import { dateWords, pounds } from './words.js';
 
 const contractUrl = (id: string) => `/contracts/${encodeURIComponent(id)}`;
@@ -32,6 +34,26 @@ ${contracts.length === 0
   return pageDocument({ title: 'Contracts', body, viewer: context.viewer, current: 'contracts' });
 }
 
+type Allocation = ContractDetail['allocations'][number];
+
+const howPaid = (a: Allocation) => `${a.route.replace(/-/g, ' ')}${a.heldBy ? `, held by ${a.heldBy}` : ''}`;
+const movedOn = (a: Allocation, planned: ReadonlyMap<string, string>) =>
+  a.movedOn ? (planned.get(a.personId) === a.movedOn ? `Planned for ${dateWords(a.movedOn)}` : dateWords(a.movedOn)) : 'Not yet';
+
+/** The budgets as a self-advocate reads them: their own, and the others counted, never named by id. */
+function easyBudgets(me: string | undefined, allocations: readonly Allocation[], planned: ReadonlyMap<string, string>): SafeHtml {
+  const mine = allocations.filter((a) => a.personId === me);
+  const others = new Set(allocations.map((a) => a.personId).filter((p) => p !== me)).size;
+  const myMove = me === undefined ? undefined : planned.get(me);
+  return html`${planned.size ? html`<p>${easyBudgetWords.planned(planned.size)}</p>` : ''}
+${myMove ? html`<p>${easyBudgetWords.youArePlanned(dateWords(myMove))}</p>` : ''}
+${mine.length
+  ? mine.map((a) => html`${heading(3, 'money', easyBudgetWords.yourBudget)}
+<dl><dt>${easyBudgetWords.eachYear}</dt><dd>${pounds(a.amount)}</dd><dt>${easyBudgetWords.how}</dt><dd>${howPaid(a)}</dd><dt>${easyBudgetWords.movedOn}</dt><dd>${movedOn(a, planned)}</dd></dl>`)
+  : html`<p>${easyBudgetWords.noBudget}</p>`}
+${others ? html`<p>${easyBudgetWords.others(others)}</p>` : ''}`;
+}
+
 function contractPage(context: PageContext, contract: ContractDetail, notice: string | undefined): string {
   // Only moves dated on or before today count as done; later ones are shown as planned.
   const money = { ...contract.money, peopleMoved: contract.peopleMovedByToday ?? contract.money.peopleMoved };
@@ -39,6 +61,7 @@ function contractPage(context: PageContext, contract: ContractDetail, notice: st
   // A provider is told which budgets it holds (the API lists them for providers only).
   const held = contract.allocations.filter((a) => contract.allocationsHeldByYou?.includes(a.allocationId));
   const forms = formLinks('contracts', context.viewer, contract.contractId, contractOffer(contract, []));
+  const easy = isSelfAdvocate(context.viewer);
   const body = html`<p><a href="/app/contracts">All contracts</a></p>
 ${heading(1, 'money', `${contract.provider}: ${contract.service}`)}
 ${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
@@ -56,13 +79,15 @@ ${tableRegion('The money, in numbers', html`<table><caption>The money, in number
 <section aria-labelledby="moved">
 ${heading(2, 'people', 'People moved to their own budget', 'moved')}
 ${peopleMovedChart(money.peopleMoved, contract.peopleCovered.length)}
-${planned.size ? html`<p>${planned.size} ${planned.size === 1 ? 'person is' : 'people are'} planned to move: ${[...planned].map(([personId, date]) => `${personId} on ${dateWords(date)}`).join(', ')}.</p>` : ''}
+${easy ? '' : planned.size ? html`<p>${planned.size} ${planned.size === 1 ? 'person is' : 'people are'} planned to move: ${[...planned].map(([personId, date]) => `${personId} on ${dateWords(date)}`).join(', ')}.</p>` : ''}
 ${held.length ? html`<p>You hold the Individual Service Fund of ${held.map((a) => a.personId).join(', ')}.</p>` : ''}
-${contract.allocations.length
+${contract.allocations.length && easy
+  ? easyBudgets(context.viewer.actor.personId, contract.allocations, planned)
+  : contract.allocations.length
   ? tableRegion('Budgets', html`<table><caption>Budgets</caption>
 <thead><tr><th scope="col">Person</th><th scope="col" class="number">Each year</th><th scope="col">How</th><th scope="col">Moved on</th></tr></thead>
 <tbody>${contract.allocations.map(
-      (a) => html`<tr><th scope="row">${a.personId}</th><td class="number">${pounds(a.amount)}</td><td>${a.route.replace(/-/g, ' ')}${a.heldBy ? html`, held by ${a.heldBy}` : ''}</td><td>${a.movedOn ? (planned.get(a.personId) === a.movedOn ? html`Planned for ${dateWords(a.movedOn)}` : dateWords(a.movedOn)) : 'Not yet'}</td></tr>`,
+      (a) => html`<tr><th scope="row">${a.personId}</th><td class="number">${pounds(a.amount)}</td><td>${howPaid(a)}</td><td>${movedOn(a, planned)}</td></tr>`,
     )}</tbody></table>`)
   : html`<p>No budgets have been allocated yet.</p>`}
 </section>`;

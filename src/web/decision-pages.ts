@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { flagCodes } from '../../projections/coproduction-checks.js';
 import { decisionDetailAnswer, decisionListAnswer } from '../../projections/decision-detail.js';
 import { read } from './api-client.js';
-import { decisionBody } from './decision-view.js';
+import { decisionBody, decisionSections } from './decision-view.js';
+import { easyRecordSections } from './easy-record-view.js';
 import { easyReadBody } from './easy-read-view.js';
 import { easySentences } from './easy-read-words.js';
 import { formLinks, savedNotice } from './forms/command-form-routes.js';
@@ -79,7 +80,10 @@ export async function decisionPages(app: FastifyInstance, deps: PageDependencies
     }
     const { entries } = await read(context.api, `/projections/timeline?decision=${encodeURIComponent(id)}`, timelineQuery.answerSchema);
     const easyRead = html`<p><a href="/app/decisions/${decision.decisionId}/easy-read">${easySentences.easyReadLink}</a></p>`;
-    const body = html`${easyRead}${decisionBody(decision, entries, [...available, ...evidenceLinks(context.viewer, decision.decisionId)], notice)}`;
+    const links = [...available, ...evidenceLinks(context.viewer, decision.decisionId)];
+    // A self-advocate reads the full record in Easy Read too; staff read the record's own words and ids.
+    const sections = context.viewer.actor.role === 'self-advocate' ? easyRecordSections(decision, entries, links, context.viewer.actor) : decisionSections(decision, entries, links);
+    const body = html`${easyRead}${decisionBody(decision, sections, notice)}`;
     return sendPage(reply, pageDocument({ title: decision.title, body, viewer: context.viewer, current: 'decisions' }));
   };
   // A self-advocate meets the Easy Read page first; everyone else the full record, one link from it.

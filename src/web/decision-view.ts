@@ -74,7 +74,7 @@ ${d.contractId ? html`<p><a href="/app/contracts/${d.contractId}">See the contra
 </section>`;
 }
 
-function actions(list: readonly Action[]): SafeHtml {
+export function actions(list: readonly Action[]): SafeHtml {
   if (list.length === 0) return html``;
   return html`<section aria-labelledby="do">
 ${heading(2, 'pencil', 'What you can do', 'do')}
@@ -142,7 +142,7 @@ ${provenanceNote(c.personId, c.provenance)}
 </section>`;
 }
 
-const marks: Record<Check['status'], { sign: string; words: string }> = {
+export const marks: Record<Check['status'], { sign: string; words: string }> = {
   pass: { sign: '✓', words: 'Yes' },
   fail: { sign: '✗', words: 'No' },
   'not-yet': { sign: '…', words: 'Not yet' },
@@ -218,9 +218,10 @@ ${youSaidWeDid(d)}
 ${timeline(timelineEntries)}`;
 }
 
-export function decisionBody(d: DecisionDetail, timelineEntries: readonly TimelineEntry[], available: readonly Action[], notice?: string): SafeHtml {
+/** The record page's body: a way back, the title, a notice after saving, then its sections (the record's words, or Easy Read). */
+export function decisionBody(d: DecisionDetail, sections: SafeHtml, notice?: string): SafeHtml {
   return html`<p><a href="/app/decisions">All decisions</a></p>
 ${heading(1, 'paper', d.title)}
 ${notice ? html`<div class="notice" role="status"><p>${notice}</p></div>` : ''}
-${decisionSections(d, timelineEntries, available)}`;
+${sections}`;
 }

@@ -4,6 +4,7 @@
 import type { ChoiceEnums } from '../commands/command-form.js';
 import type { DecisionSummary } from '../../projections/decision-list.js';
 import type { Picture } from './pictures.js';
+import type { ContractEventType, DecisionEventType, PartyRole, PersonEventType } from '../commands/domain-words.js';
 
 type Stance = ChoiceEnums['stance'];
 
@@ -106,4 +107,115 @@ export const easySentences = {
   fullRecordWhy: 'It has all the details.',
   allDecisions: 'See all decisions',
   easyReadLink: 'Easy Read',
+};
+
+/** The people pages and their forms, as a self-advocate reads them: about "you", never an id. */
+export const easyPeopleWords = {
+  listIntro: ['These are the people the decisions are about.'],
+  yourPage: 'Your page',
+  others: (n: number) => (n === 1 ? '1 other person is in the decisions.' : `${n} other people are in the decisions.`),
+  forgotten: 'Your details were forgotten',
+  needs: 'How you like information',
+  needsDetail: 'More about how you like information',
+  contact: 'How to reach you',
+  supportedBy: 'Who supports you',
+  noneYet: 'Nothing written down yet.',
+};
+
+/** The budgets on a contract page, as a self-advocate reads them: theirs, and counts for others. */
+export const easyBudgetWords = {
+  planned: (n: number) => (n === 1 ? '1 person is planned to move.' : `${n} people are planned to move.`),
+  youArePlanned: (date: string) => `You are planned to move on ${date}.`,
+  yourBudget: 'Your budget',
+  eachYear: 'Each year',
+  how: 'How it is paid',
+  movedOn: 'When you move to your own budget',
+  noBudget: 'You do not have a budget from this contract.',
+  others: (n: number) => (n === 1 ? '1 other person has a budget.' : `${n} other people have a budget.`),
+};
+
+/** The full record and the evidence pack, as a self-advocate reads them: one idea a sentence. */
+export const easyRecordWords = {
+  proposedBy: 'Proposed by:',
+  affects: (you: boolean, others: number) =>
+    you ? (others === 0 ? 'It affects you.' : `It affects you and ${others} other ${others === 1 ? 'person' : 'people'}.`) : `It affects ${others} ${others === 1 ? 'person' : 'people'}.`,
+  afterTheDecision: '(after the decision)',
+  noHelp: 'None',
+  ownWords: (you: boolean) => (you ? 'These are your own words.' : 'These are their own words.'),
+  someoneElseWrote: 'Someone else wrote this down.',
+  youSaid: 'You said',
+  theySaid: 'They said',
+  why: 'Why',
+  weDid: 'We did',
+  before: 'Before',
+  now: 'Now',
+  evidence: (n: number) => (n === 0 ? 'Nothing in the record shows this yet.' : n === 1 ? '1 thing in the record shows this.' : `${n} things in the record show this.`),
+  verdictAgrees: (you: boolean, agrees: boolean) => `${you ? 'You' : 'They'} ${agrees ? 'agree' : 'do not agree'} with how co-produced it is said to be.`,
+  ownReview: (you: boolean) => (you ? 'You wrote this review yourself.' : 'They wrote this review themselves.'),
+  saidAndWrote: (who: string) => (who === 'You' ? 'You said this and wrote it down yourself.' : `${who} said this and wrote it down.`),
+  said: (who: string) => (who === 'You' ? 'You said this.' : `${who} said this.`),
+  wroteItDown: (recorder: string, how: string | undefined) => `${recorder} wrote it down${how ? ` ${how}` : ''}.`,
+  readBack: (yes: boolean) => (yes ? 'It was read back.' : 'It was not read back.'),
+  theyConfirmed: (date: string) => `The person said this is right on ${date}.`,
+  theyDisputed: (date: string) => `The person said this is wrong on ${date}.`,
+  theirWords: 'Their words:',
+  notYetAnswered: (you: boolean) => (you ? 'You have not said if this is right yet.' : 'The person has not said if this is right yet.'),
+  happenedOn: (date: string) => `It happened on ${date}.`,
+  writtenOn: (date: string) => `It was written down on ${date}.`,
+  seeWhen: 'See when, in the timeline',
+  sentTo: (names: string) => `Sent to ${names}.`,
+  and: 'and',
+  timesOver: (n: number) => `This happened ${n} times.`,
+  packIntro: ['This is everything written down about this decision.', 'You can print it and keep it.'],
+  packTitle: (title: string) => `Evidence pack: ${title}`,
+  backToDecision: 'Back to the decision',
+  someone: 'someone',
+  otherStep: 'changed the record',
+};
+
+/** Several people of one role, counted rather than listed: "7 people who use support". */
+export const easyRolePlural: Record<PartyRole, string> = {
+  'person-using-support': 'people who use support',
+  'family-carer': 'family carers',
+  'self-advocate': 'self-advocates',
+  advocate: 'advocates',
+  provider: 'providers',
+  commissioner: 'commissioners',
+  'care-manager': 'care managers',
+  'partnership-board': 'partnership boards',
+  other: 'other people',
+};
+
+/** Each step in a decision's timeline in words, with no id or code: "added a person to the register". */
+export const easyEventWords: Record<DecisionEventType | ContractEventType | PersonEventType, string> = {
+  DecisionProposed: 'suggested the decision',
+  InformationShared: 'shared information',
+  ParticipantInvolved: 'wrote down who took part',
+  ViewRecorded: 'wrote down a view',
+  OptionConsidered: 'wrote down an idea they thought about',
+  RiskIdentified: 'found a risk',
+  RiskAccepted: 'agreed to take a risk',
+  RiskReviewed: 'looked at a risk again',
+  SupportedDecisionRecorded: 'wrote down how a person was helped to decide',
+  DecisionMade: 'made the decision',
+  FeedbackGiven: 'told people what was decided',
+  ChangeForPersonRecorded: 'wrote down what changed for a person',
+  DecisionChallenged: 'said the decision is wrong',
+  ChallengeResolved: 'answered a challenge',
+  CoproductionReviewed: 'said how much people were part of it',
+  DecisionSuperseded: 'replaced the decision with a newer one',
+  DecisionWithdrawn: 'stopped the decision',
+  FactConfirmed: 'wrote down that a person said something is right',
+  FactDisputed: 'wrote down that a person said something is wrong',
+  ContractRegistered: 'added the contract',
+  DisaggregationPlanned: 'planned to split the contract into people’s own budgets',
+  IndividualBudgetAllocated: 'gave a person their own budget',
+  PersonMovedToNewArrangement: 'moved a person to their new support',
+  AllocationEnded: 'ended a person’s budget',
+  ContractVaried: 'changed the contract',
+  ContractEnded: 'ended the contract',
+  PersonRegistered: 'added a person to the register',
+  CommunicationNeedsRecorded: 'wrote down how a person likes information',
+  SupportingProvidersChanged: 'changed who supports a person',
+  PersonalDataErased: 'removed a person’s details',
 };

@@ -1,13 +1,20 @@
 // The evidence pack and a decision's export, reached with the page session: the API's own
 // answers (GET /decisions/:id/evidence, GET /audit/export?decision=) asked for with the
 // signed-in person's token, so who may have them stays the API's rule. And the links to them
-// that a decision's page offers to those allowed.
+// that a decision's page offers to those allowed. A self-advocate's pack is the record in
+// Easy Read instead, made here from the same answers as the pages.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { PageReadError, problemOf } from './api-client.js';
+import { decisionDetailAnswer } from '../../projections/decision-detail.js';
+import { timelineQuery } from '../../projections/queries.js';
+import { html } from '../shared/html.js';
+import { PageReadError, problemOf, read } from './api-client.js';
 import type { Action } from './decision-view.js';
-import type { Viewer } from './layout.js';
-import { queryValue, signedIn, type PageContext, type PageDependencies } from './page-context.js';
+import { easyRecordSections } from './easy-record-view.js';
+import { easyRecordWords, easySentences } from './easy-read-words.js';
+import { pageDocument, type Viewer } from './layout.js';
+import { queryValue, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
+import { heading } from './pictures.js';
 
 /** The links a decision's page offers beside its forms: the pack for every reader, the export for an auditor. */
 export function evidenceLinks(viewer: Viewer, decisionId: string): Action[] {
@@ -47,10 +54,29 @@ function sendAs(reply: FastifyReply, headers: Record<string, unknown>, body: str
   return reply.send(body);
 }
 
+/**
+ * The pack as a self-advocate reads it: the whole record in Easy Read, as a page of the site
+ * (its print stylesheet drops the navigation), since the auditors' pack names people by id.
+ */
+async function easyEvidencePage(context: PageContext, decisionId: string): Promise<string> {
+  const id = encodeURIComponent(decisionId);
+  const decision = await read(context.api, `/decisions/${id}`, decisionDetailAnswer);
+  const { entries } = await read(context.api, `/projections/timeline?decision=${id}`, timelineQuery.answerSchema);
+  const title = easyRecordWords.packTitle(decision.title);
+  const body = html`<p><a href="/app/decisions/${id}">${easyRecordWords.backToDecision}</a></p>
+${heading(1, 'record', title)}
+<ul class="easy-read">${easyRecordWords.packIntro.map((sentence) => html`<li>${sentence}</li>`)}</ul>
+<p><a href="/app/decisions/${id}/easy-read">${easySentences.easyReadLink}</a></p>
+<p><a href="/app/decisions/${id}/record">${easySentences.fullRecord}</a></p>
+${easyRecordSections(decision, entries, [], context.viewer.actor)}`;
+  return pageDocument({ title, body, viewer: context.viewer, current: 'decisions' });
+}
+
 export function evidencePages(app: FastifyInstance, deps: PageDependencies): void {
   app.get<{ Params: { id: string } }>('/app/decisions/:id/evidence', async (request, reply) => {
     const context = signedIn(request, reply, deps);
     if (!context) return reply;
+    if (context.viewer.actor.role === 'self-advocate') return sendPage(reply, await easyEvidencePage(context, request.params.id));
     const { body, headers } = await passThrough(deps, context, `/decisions/${encodeURIComponent(request.params.id)}/evidence`);
     void reply.header('content-security-policy', `default-src 'none'; style-src ${inlineStyleHashes(body) || "'none'"}; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
     return sendAs(reply, headers, body);

@@ -8,6 +8,7 @@ import { groupedCode, signInLinkRequest } from '../auth/sign-in-codes.js';
 import type { TokenRecord } from '../auth/token-store.js';
 import { PartnershipLogError } from '../errors.js';
 import { html, trusted } from '../shared/html.js';
+import { notFoundPage } from './dead-ends.js';
 import { forbiddenPage } from './forms/record-form-routes.js';
 import { csrfField, pageDocument, type Viewer } from './layout.js';
 import { formValues, sendPage, signedIn, type PageContext, type PageDependencies } from './page-context.js';
@@ -142,11 +143,13 @@ export function signInCardPages(app: FastifyInstance, deps: PageDependencies): v
   app.post<{ Params: { id: string } }>(`${CARDS_PATH}/:id/stop`, async (request, reply) => {
     const context = allowed(request, reply);
     if (!context) return reply;
-    if (!cardsOf(deps).some((card) => card.id === request.params.id)) return reply.callNotFound();
+    // These routes sit outside the /app prefix's not-found handler, so callNotFound would answer the API's JSON.
+    const noSuchCard = () => sendPage(reply, notFoundPage(context.viewer, 'record'), 404);
+    if (!cardsOf(deps).some((card) => card.id === request.params.id)) return noSuchCard();
     try {
       await deps.tokens.revoke(request.params.id, new Date(deps.now()).toISOString());
     } catch (err) {
-      if (err instanceof PartnershipLogError && err.code === 'PL_ERR_TOKEN_NOT_FOUND') return reply.callNotFound();
+      if (err instanceof PartnershipLogError && err.code === 'PL_ERR_TOKEN_NOT_FOUND') return noSuchCard();
       throw err;
     }
     return reply.redirect(`${CARDS_PATH}?stopped=1`, 303);

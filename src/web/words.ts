@@ -5,7 +5,7 @@ import type { DecisionSummary } from '../../projections/decision-list.js';
 import { howGatheredWords } from '../../projections/provenance-words.js';
 
 // Written once for the pages, the evidence pack and the subject access report alike.
-export { partyWords } from '../../projections/party-words.js';
+export { easyPartyWords, partyNamer, partyWords } from '../../projections/party-words.js';
 export { provenanceWords } from '../../projections/provenance-words.js';
 export { dateWords } from '../shared/date-words.js';
 export { pounds } from '../shared/pounds.js';

@@ -1,10 +1,16 @@
 // The Easy Read page in a real browser, as the self-advocate of the demo first meets each
 // decision: axe-core (0 serious or critical), the Easy Read check on what is shown, no
-// sideways scrolling at 320 px, and screenshots at 1280 px and 320 px in test-output/.
+// sideways scrolling at 320 px, and screenshots at 1280 px and 320 px in test-output/screenshots
+// (easy-read-<n>-<width>.png, n the decision's place in the list; not committed).
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import t from 'tap';
 import { apiCodes } from '../../src/web/easy-read-codes.js';
 import { pageFigures, pointsWithoutPicture } from '../../src/web/easy-read.js';
-import { expectAccessible, openSite, screenshot, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, openSite, screenshot, SCREENSHOTS, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+
+/** A PNG's width in pixels: the first field of its IHDR chunk, 16 bytes in. */
+const pngWidth = (file: string) => readFileSync(file).readUInt32BE(16);
 
 const skip = whyNoBrowser();
 if (skip) {
@@ -23,7 +29,12 @@ if (skip) {
         await page.goto(`${site.base}/app/decisions/${decisionId}`);
         const name = `easy-read-${i + 1} at ${width} px`;
         t.match(await page.locator('main h2').allInnerTexts(), ['What is being decided', 'What it means for you', 'What you said and what we did', 'Was it done with you?', 'What you can do']);
-        await screenshot(page, `easy-read-${i + 1}-${width}`);
+        // Removed first, so what is there afterwards was written by this run.
+        const shot = `easy-read-${i + 1}-${width}`;
+        const file = join(SCREENSHOTS, `${shot}.png`);
+        rmSync(file, { force: true });
+        await screenshot(page, shot);
+        t.ok(existsSync(file) && pngWidth(file) === width, `${name}: screenshot written, ${width} px wide, at ${relative(process.cwd(), file)}`);
         await expectAccessible(t, page, name);
         const html = await page.content();
         const figures = pageFigures(html, codes);

@@ -43,12 +43,17 @@ if (skip) {
     await submit(person);
     await t.resolveMatch(person.getByRole('status').textContent(), /It now says you confirmed it/);
     await t.resolveMatch(person.locator('section[aria-labelledby="you-said"] li', { hasText: THEIR_VIEW }).textContent(), /You said this is right on/, 'the Easy Read page says "you"');
-    // The full record names people by id; the self-advocate's first page (Easy Read) says "you".
+    // The full record names people by id for staff; a self-advocate reads it in Easy Read, as "you".
     await person.goto(`${decisionPage}/record`);
-    const confirmed = person.locator('section[aria-labelledby="you-said"] li', { hasText: THEIR_VIEW });
-    await t.resolveMatch(confirmed.textContent(), /confirmed by P-HS01 on/);
+    const theirs = person.locator('section[aria-labelledby="you-said"] li', { hasText: THEIR_VIEW });
+    await t.resolveMatch(theirs.textContent(), /You said this is right on/, 'the self-advocate’s record says "you"');
     await screenshot(person, 'self-advocate-decision-confirmed');
     await expectAccessible(t, person, 'the decision page after confirming');
     await person.context().close();
+    const commissioner = await signIn(site, 'commissioner');
+    await commissioner.goto(`${decisionPage}/record`);
+    const confirmed = commissioner.locator('section[aria-labelledby="you-said"] li', { hasText: THEIR_VIEW });
+    await t.resolveMatch(confirmed.textContent(), /confirmed by P-HS01 on/);
+    await commissioner.context().close();
   });
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { createSigningKeyFile } from '../../src/audit/checkpoint.js';
 import { eventHash } from '../../src/events/event-hash.js';
-import { progressBar, progressLine } from '../../src/cli/progress.js';
+import { progressBar, progressLine } from '../../src/shared/progress.js';
 import { decisionStream } from '../../src/domain/decisions/decision-events.js';
 import { LOG_FILE } from '../../src/store/embedded/embedded-store.js';
 import { encodeRecord, parseRecord } from '../../src/store/embedded/log-record.js';

@@ -11,7 +11,7 @@ import t, { type Test } from 'tap';
 import { TokenStore } from '../../src/auth/token-store.js';
 import { prepareDataFolders } from '../../src/data-folders.js';
 import { PersonKeys } from '../../src/privacy/person-keys.js';
-import { fileSnapshotStore } from '../../src/projection-runner/snapshot-store.js';
+import { READ_MODELS_FOLDER, ReadModelDatabase } from '../../src/read-models/read-model-database.js';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { memoryLogger } from '../support/silent-logger.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -55,8 +55,8 @@ async function useEveryKindOfFile(dataDir: string, keysDir: string) {
   await tokens.create({ role: 'auditor', name: 'Internal audit' }, '2026-03-02T10:00:00Z');
   const keys = await PersonKeys.open(keysDir);
   keys.create(PERSON);
-  const snapshots = fileSnapshotStore(join(dataDir, 'projections'));
-  await snapshots.save('tally', { version: 1, position: 1, state: { count: 1 } });
+  const readModels = ReadModelDatabase.open(join(dataDir, READ_MODELS_FOLDER), () => undefined);
+  await readModels.close();
   return store;
 }
 
@@ -69,13 +69,7 @@ t.test('new folders are made 0700 and new files 0600, with the usual umask 022',
 
   const store = await useEveryKindOfFile(dataDir, keysDir);
   t.teardown(() => store.close());
-  // A temporary file left 0644 by a crash is reused by the next save: what it becomes must be private.
-  const projections = join(dataDir, 'projections');
-  writeFileSync(join(projections, 'other.json.tmp'), 'left by a crash', { mode: 0o644 });
-  chmodSync(join(projections, 'other.json.tmp'), 0o644);
-  await fileSnapshotStore(projections).save('other', { version: 1, position: 1, state: {} });
-
-  t.same(notPrivate(dataDir), [], 'the data folder, the log, its lock, tokens and the snapshots (the checkpoint key is never made here)');
+  t.same(notPrivate(dataDir), [], 'the data folder, the log, its lock, tokens and the read models (the checkpoint key is never made here)');
   t.same(notPrivate(join(root, 'data')), [], 'and the folder made above it');
   t.same(notPrivate(join(root, 'keys-volume')), [], 'the keys folder elsewhere, and the folder made above it');
 });

@@ -1,6 +1,6 @@
 // Forgetting a person (crypto-shredding): once their key is destroyed, their name,
 // contact details and needs detail are nowhere — not in any file of the data folder
-// (log, snapshots, tokens, keys), not in an export, not in any answer of the API, not in
+// (log, read models, tokens, keys), not in an export, not in any answer of the API, not in
 // the log output — they are shown as "forgotten person", and the log still verifies.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -115,17 +115,17 @@ t.test('a forgotten person is nowhere, and the log still verifies', async (t) =>
     for (const secret of SECRETS) t.notOk(body.includes(secret), `GET ${url} does not hold "${secret}"`);
   }
 
-  // Stop cleanly, so the projection snapshots are written, then read every file as bytes.
+  // Stop cleanly, so the read models' last batch is written, then read every file as bytes.
   await app.close();
   await ctx.store.close();
   const files = filesUnder(dataDir);
-  t.ok(files.some((f) => f.includes(`${join(dataDir, 'projections')}`)), `snapshots were written (${files.map((f) => relative(dataDir, f)).join(', ')})`);
+  t.ok(files.some((f) => f.includes(`${join(dataDir, 'read-models')}`)), `the read models were written (${files.map((f) => relative(dataDir, f)).join(', ')})`);
   t.notOk(files.some((f) => f.includes(PERSON)), 'the key file is gone');
   for (const file of files) {
     const bytes = readFileSync(file);
     for (const secret of SECRETS) t.equal(bytes.indexOf(Buffer.from(secret, 'utf8')), -1, `${relative(dataDir, file)} does not hold "${secret}"`);
   }
-  t.ok(readFileSync(join(dataDir, 'projections', 'you-said-we-did.json'), 'utf8').includes('live near my sister'), 'the snapshots were searched (they hold the views)');
+  t.ok(readFileSync(join(dataDir, 'read-models', 'data.mdb')).includes(Buffer.from('live near my sister', 'utf8')), 'the read models were searched (they hold the views)');
 
   // `npm run export` reads the log file itself.
   let exported = '';

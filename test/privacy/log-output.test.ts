@@ -110,7 +110,7 @@ t.test('what a caller sent, a secret or a person’s details put under a key we 
   t.notOk(JSON.stringify(line).includes('/people?'), 'never by its address');
 });
 
-t.test('a logged error keeps its message, and a failed background snapshot keeps its reason', async (t) => {
+t.test('a logged error keeps its message, and read models that cannot be opened are logged with the reason', async (t) => {
   const { logger, lines } = memoryLog();
   logger.error({ err: new Error('the disk is full') }, 'request failed');
   logger.error(new Error('logged on its own'));
@@ -130,17 +130,17 @@ t.test('a logged error keeps its message, and a failed background snapshot keeps
   t.match(raw, { err: { message: 'Parse Error: Invalid method encountered', code: 'HPE_INVALID_METHOD' } });
   t.notOk(JSON.stringify(raw).includes('tok-raw') || JSON.stringify(raw).includes('rawPacket'), 'an error is logged by its message and code, not by whatever it carries');
 
-  // The real worker, saving into a folder that cannot be made (a file is in its way).
+  // The real app, with a file where the read-model folder should be: it is rebuilt, and says why.
   const dataDir = tempDir(t);
-  writeFileSync(join(dataDir, 'projections'), 'a file where the snapshot folder should be');
-  const { app, bearer, snapshots, logText } = await testApp(t, dataDir, { snapshotWorker: true });
-  await app.inject({ method: 'POST', url: '/decisions', headers: bearer.commissioner, payload: hillsideProposal });
-  await snapshots?.flush();
+  writeFileSync(join(dataDir, 'read-models'), 'a file where the read-model folder should be');
+  const { app, bearer, logText } = await testApp(t, dataDir);
+  const proposed = await app.inject({ method: 'POST', url: '/decisions', headers: bearer.commissioner, payload: hillsideProposal });
+  t.equal(proposed.statusCode, 201, 'and the app serves');
   const failure = logText()
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
-    .find((l) => typeof l.msg === 'string' && l.msg.startsWith('background snapshot failed'));
+    .find((l) => typeof l.msg === 'string' && l.msg.startsWith('the read models could not be opened'));
   t.ok(failure, 'the failure is logged');
   t.match(failure, { reason: /EEXIST|ENOTDIR|not a directory|file already exists/ }, `with its reason: ${String(failure?.reason)}`);
 });

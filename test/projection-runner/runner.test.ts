@@ -1,56 +1,21 @@
-// The projection runner: catches up and follows the log, saves snapshots so a restart
-// does not replay everything, rebuilds a projection whose version changed, distrusts a
-// snapshot from another log, and resubscribes after the subscription drops.
+// The projection runner over the read-model database: catches up and follows the log,
+// commits each batch with its position so a restart folds only what came after, rebuilds
+// (and says why) a read model of another version, another log or with damaged files, and
+// resubscribes after the subscription drops with nothing folded twice.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
-import type { Projection } from '../../projections/projection.js';
+import { foldEvents } from '../../projections/projection.js';
 import { ProjectionRunner } from '../../src/projection-runner/projection-runner.js';
-import { fileSnapshotStore, type Snapshot, type SnapshotStore } from '../../src/projection-runner/snapshot-store.js';
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { EventStore, StoredEvent, Subscription } from '../../src/store/event-store.js';
 import { memoryLogger } from '../support/silent-logger.js';
+import { tallyOf, tallyProjection } from '../support/tally-projection.js';
 import { tempDir } from '../support/temp-dir.js';
 import { testRegistry, things } from '../support/test-events.js';
 
-interface Tally {
-  sum: number;
-  positions: number[];
-}
-
-/** Adds up the things' numbers, and counts every event it is shown. */
-function tallyProjection(version = 1): Projection<Tally> & { folded: number } {
-  const projection = {
-    name: 'tally',
-    version,
-    streamPrefixes: ['thing-'],
-    folded: 0,
-    initialState: (): Tally => ({ sum: 0, positions: [] }),
-    evolve(state: Tally, event: StoredEvent): Tally {
-      projection.folded++;
-      const n = (event.data as { n: number }).n;
-      return { sum: state.sum + n, positions: [...state.positions, event.position] };
-    },
-  };
-  return projection;
-}
-
-function memorySnapshots(): SnapshotStore & { saved: Map<string, Snapshot>; saves: number } {
-  const saved = new Map<string, Snapshot>();
-  const store = {
-    saved,
-    saves: 0,
-    load: async (name: string) => structuredClone(saved.get(name)),
-    save: async (name: string, snapshot: Snapshot) => {
-      store.saves++;
-      saved.set(name, structuredClone(snapshot));
-    },
-  };
-  return store;
-}
-
-async function storeWith(t: Test, batches: number[]): Promise<EmbeddedStore> {
-  const store = await openEmbeddedStore({ dataDir: tempDir(t), registry: testRegistry(), logger: memoryLogger().logger });
+async function storeWith(t: Test, batches: number[], dataDir = tempDir(t)): Promise<EmbeddedStore> {
+  const store = await openEmbeddedStore({ dataDir, registry: testRegistry(), logger: memoryLogger().logger });
   t.teardown(() => store.close());
   let n = 1;
   for (const count of batches) {
@@ -60,100 +25,131 @@ async function storeWith(t: Test, batches: number[]): Promise<EmbeddedStore> {
   return store;
 }
 
-const sumTo = (n: number) => (n * (n + 1)) / 2;
+async function everyEvent(store: EventStore): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+}
 
-t.test('catches up from nothing, then follows new events; waitFor resolves once they are folded', async (t) => {
+const sumTo = (n: number) => (n * (n + 1)) / 2;
+const total = (tally: [string, { sum: number }][]) => tally.reduce((sum, [, t]) => sum + t.sum, 0);
+
+function runnerFor(store: EventStore, folder: string, projection = tallyProjection(), logger = memoryLogger().logger, batchSize?: number) {
+  return new ProjectionRunner({ store, projections: [projection], folder, logger, retryDelayMs: 10, ...(batchSize ? { batchSize } : {}) });
+}
+
+t.test('catches up from nothing, then follows new events; waitFor resolves once they are committed', async (t) => {
   const store = await storeWith(t, [3, 2]);
   const tally = tallyProjection();
-  const runner = new ProjectionRunner({ store, projections: [tally], logger: memoryLogger().logger });
+  const runner = runnerFor(store, tempDir(t), tally);
   await runner.start();
   t.equal(await runner.waitFor(5, 2000), true);
-  t.equal(runner.state(tally).sum, sumTo(5));
+  t.equal(total(tallyOf(runner.state(tally))), sumTo(5));
   await store.append('thing-6', things(6, 4), { expectedRevision: 'no_stream' });
   t.equal(await runner.waitFor(9, 2000), true);
-  t.same(runner.state(tally).positions, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  t.same(runner.state(tally).streams.get('thing-6')?.positions, [6, 7, 8, 9]);
+  t.same(runner.state(tally).streams.withIndex('parity', 'odd').length, 1, 'found through an index: 1+2+3 is even, 4+5 odd, 6+7+8+9 even');
   t.equal(await runner.waitFor(100, 50), false, 'a position never reached times out');
   await runner.stop();
 });
 
-t.test('a restart loads the snapshot and folds only what came after it', async (t) => {
+t.test('a restart resumes from the committed position and folds only what came after', async (t) => {
   const store = await storeWith(t, [4, 4]);
-  const snapshots = memorySnapshots();
-  const first = new ProjectionRunner({ store, projections: [tallyProjection()], snapshots, logger: memoryLogger().logger });
+  const folder = tempDir(t);
+  const first = runnerFor(store, folder);
   await first.start();
   await first.waitFor(8, 2000);
   await first.stop();
-  t.same(snapshots.saved.get('tally')?.position, 8, 'stop saves the snapshot with its position');
 
   await store.append('thing-9', things(9, 2), { expectedRevision: 'no_stream' });
   const tally = tallyProjection();
-  const second = new ProjectionRunner({ store, projections: [tally], snapshots, logger: memoryLogger().logger });
+  const { logger, lines } = memoryLogger();
+  const second = runnerFor(store, folder, tally, logger);
   await second.start();
-  t.equal(second.position, 8, 'starts at the snapshot');
+  t.equal(second.position, 8, 'starts where the last commit stopped');
   await second.waitFor(10, 2000);
   t.equal(tally.folded, 2, 'only the two new events were folded');
-  t.equal(second.state(tally).sum, sumTo(10));
+  t.same(tallyOf(second.state(tally)), tallyOf(foldEvents(tally, await everyEvent(store))), 'the same as a fold from zero');
+  t.notOk(lines().some((l) => l.msg === 'read model rebuilt from the start of the log'), 'nothing rebuilt');
   await second.stop();
 });
 
 t.test('a projection whose version changed is rebuilt from the start, and says so', async (t) => {
   const store = await storeWith(t, [5]);
-  const snapshots = memorySnapshots();
-  snapshots.saved.set('tally', { version: 1, position: 5, state: { sum: -1, positions: [] } });
+  const folder = tempDir(t);
+  const first = runnerFor(store, folder, tallyProjection(1));
+  await first.start();
+  await first.waitFor(5, 2000);
+  await first.stop();
+
   const tally = tallyProjection(2);
   const { logger, lines } = memoryLogger();
-  const runner = new ProjectionRunner({ store, projections: [tally], snapshots, logger });
+  const runner = runnerFor(store, folder, tally, logger);
   await runner.start();
   await runner.waitFor(5, 2000);
   t.equal(tally.folded, 5, 'every event folded again');
-  t.equal(runner.state(tally).sum, sumTo(5), 'the old state was not used');
-  t.ok(lines().some((l) => l.msg === 'projection version changed: rebuilding from the start' && l.from === 1 && l.to === 2));
+  t.equal(total(tallyOf(runner.state(tally))), sumTo(5), 'nothing of the old documents left');
+  t.ok(lines().some((l) => l.msg === 'read model rebuilt from the start of the log' && l.projection === 'tally' && l.reason === 'another version'));
   await runner.stop();
-  t.equal(snapshots.saved.get('tally')?.version, 2, 'the new version is saved');
 });
 
-t.test('a snapshot ahead of the log (another log, a restore) is not trusted', async (t) => {
-  const store = await storeWith(t, [3]);
-  const snapshots = memorySnapshots();
-  snapshots.saved.set('tally', { version: 1, position: 99, state: { sum: 1000, positions: [] } });
+t.test('read models of another log (ahead of it, or naming another event at their position) are rebuilt', async (t) => {
+  const folder = tempDir(t);
+  const longer = await storeWith(t, [6]);
+  const first = runnerFor(longer, folder);
+  await first.start();
+  await first.waitFor(6, 2000);
+  await first.stop();
+
+  const shorter = await storeWith(t, [3]);
+  const { logger, lines } = memoryLogger();
   const tally = tallyProjection();
-  const runner = new ProjectionRunner({ store, projections: [tally], snapshots, logger: memoryLogger().logger });
-  await runner.start();
-  await runner.waitFor(3, 2000);
-  t.equal(runner.state(tally).sum, sumTo(3));
-  await runner.stop();
+  const second = runnerFor(shorter, folder, tally, logger);
+  await second.start();
+  await second.waitFor(3, 2000);
+  t.equal(total(tallyOf(second.state(tally))), sumTo(3));
+  t.ok(lines().some((l) => l.reason === 'ahead of the log'));
+  await second.stop();
+
+  const sameLength = await storeWith(t, [3]);
+  const log = memoryLogger();
+  const third = runnerFor(sameLength, folder, tallyProjection(), log.logger);
+  await third.start();
+  await third.waitFor(3, 2000);
+  t.ok(log.lines().some((l) => l.reason === 'another log'), 'a restore of another log of the same length is noticed by the event id');
+  await third.stop();
 });
 
-t.test('a damaged snapshot file is only a cache: the projection is rebuilt from the log', async (t) => {
+t.test('damaged read-model files are removed and rebuilt from the log, with a line saying why', async (t) => {
   const store = await storeWith(t, [3]);
   const folder = tempDir(t);
-  writeFileSync(join(folder, 'tally.json'), '{"version":1,"position":3,"state":{"sum":');
+  const first = runnerFor(store, folder);
+  await first.start();
+  await first.waitFor(3, 2000);
+  await first.stop();
+  writeFileSync(join(folder, 'data.mdb'), 'not a database at all');
+
   const tally = tallyProjection();
-  const runner = new ProjectionRunner({ store, projections: [tally], snapshots: fileSnapshotStore(folder), logger: memoryLogger().logger });
+  const { logger, lines } = memoryLogger();
+  const runner = runnerFor(store, folder, tally, logger);
   await runner.start();
   await runner.waitFor(3, 2000);
-  t.equal(runner.state(tally).sum, sumTo(3));
+  t.equal(total(tallyOf(runner.state(tally))), sumTo(3));
+  const damaged = lines().find((l) => l.msg === 'the read models could not be opened: rebuilding them from the log');
+  t.ok(damaged, 'said once');
+  t.type(damaged?.reason, 'string', `with the reason: ${String(damaged?.reason)}`);
   await runner.stop();
-  const reloaded = await fileSnapshotStore(folder).load('tally');
-  t.same(reloaded, { version: 1, position: 3, state: runner.state(tally) }, 'and a whole snapshot replaces it');
 });
 
-t.test('snapshots are saved only when both the count and the interval have passed', async (t) => {
-  const store = await storeWith(t, [10]);
-  const snapshots = memorySnapshots();
-  const rare = new ProjectionRunner({ store, projections: [tallyProjection()], snapshots, logger: memoryLogger().logger, snapshotEvery: 2, snapshotIntervalMs: 60_000 });
-  await rare.start();
-  await rare.waitFor(10, 2000);
-  t.equal(snapshots.saves, 0, 'the interval has not passed: no save while running');
-  await rare.stop();
-  t.equal(snapshots.saves, 1, 'one save on stop');
-
-  await store.append('thing-11', things(11, 10), { expectedRevision: 'no_stream' });
-  const often = new ProjectionRunner({ store, projections: [tallyProjection()], snapshots, logger: memoryLogger().logger, snapshotEvery: 2, snapshotIntervalMs: 0 });
-  await often.start();
-  await often.waitFor(20, 2000);
-  t.ok(snapshots.saves >= 5, `saved every 2 events when the interval allows (${snapshots.saves - 1} saves)`);
-  await often.stop();
+t.test('batches: a long catch-up commits every batchSize events, and each commit is whole', async (t) => {
+  const store = await storeWith(t, [50, 50, 50]);
+  const folder = tempDir(t);
+  const tally = tallyProjection();
+  const runner = runnerFor(store, folder, tally, memoryLogger().logger, 20);
+  await runner.start();
+  await runner.waitFor(150, 5000);
+  t.same(tallyOf(runner.state(tally)), tallyOf(foldEvents(tally, await everyEvent(store))));
+  await runner.stop();
 });
 
 /** The store, except that the first subscription breaks after `after` events. */
@@ -187,16 +183,32 @@ function droppingOnce(store: EventStore, after: number): EventStore & { subscrip
   };
 }
 
-t.test('a dropped subscription is resumed from the last folded position, with nothing folded twice', async (t) => {
+t.test('a dropped subscription is resumed from the last commit, with nothing folded twice', async (t) => {
   const store = await storeWith(t, [6]);
   const flaky = droppingOnce(store, 3);
   const tally = tallyProjection();
   const { logger, lines } = memoryLogger();
-  const runner = new ProjectionRunner({ store: flaky, projections: [tally], logger, retryDelayMs: 10 });
+  const runner = runnerFor(flaky, tempDir(t), tally, logger);
   await runner.start();
   t.equal(await runner.waitFor(6, 2000), true);
-  t.same(runner.state(tally).positions, [1, 2, 3, 4, 5, 6], 'each event once, in order');
+  t.same(runner.state(tally).streams.get('thing-1')?.positions, [1, 2, 3, 4, 5, 6], 'each event once, in order');
   t.equal(flaky.subscriptions, 2, 'subscribed again');
-  t.ok(lines().some((l) => l.msg === 'projection subscription dropped; resubscribing' && l.position === 3));
+  t.ok(lines().some((l) => l.msg === 'projection subscription dropped; resubscribing'));
+  await runner.stop();
+});
+
+t.test('a fold that throws half-way through a batch: the batch is forgotten and folded again, once', async (t) => {
+  const store = await storeWith(t, [6]);
+  const tally = tallyProjection();
+  const evolve = tally.evolve.bind(tally);
+  let failures = 1;
+  tally.evolve = (state, event) => {
+    if (event.position === 4 && failures-- > 0) throw new Error('a bug in a projection');
+    evolve(state, event);
+  };
+  const runner = runnerFor(store, tempDir(t), tally);
+  await runner.start();
+  t.equal(await runner.waitFor(6, 2000), true);
+  t.same(runner.state(tally).streams.get('thing-1')?.positions, [1, 2, 3, 4, 5, 6]);
   await runner.stop();
 });

@@ -3,8 +3,9 @@
 import t from 'tap';
 import { contractDetail } from '../../projections/contract-detail.js';
 import { allContracts, contractRecordOf, contracts, contractSummary, individualisedSpending } from '../../projections/contracts.js';
+import { peopleDirectory } from '../../projections/people-directory.js';
 import { contractsQuery } from '../../projections/queries.js';
-import { foldEvents } from '../../projections/projection.js';
+import { foldEvents, inMemoryState } from '../../projections/projection.js';
 import { contractStream, type ContractEvent } from '../../src/domain/contracts/contract-events.js';
 import type { DecisionEvent } from '../../src/domain/decisions/decision-events.js';
 import { storedEvents } from '../support/stored-events.js';
@@ -98,7 +99,7 @@ t.test('the share of spending that is individualised', async (t) => {
     individualServiceFundContracts: 10_000_000,
     share: 0.68,
   }, 'allocations from blocks plus Individual Service Fund contracts, over the contracts in force (the ended spot contract is left out)');
-  t.same(individualisedSpending(contracts.initialState()), { totalValue: 0, individualised: 0, allocatedFromBlocks: 0, individualServiceFundContracts: 0, share: 0 });
+  t.same(individualisedSpending(inMemoryState(contracts)), { totalValue: 0, individualised: 0, allocatedFromBlocks: 0, individualServiceFundContracts: 0, share: 0 });
 });
 
 t.test('as of an earlier moment: before the replacement allocation', async (t) => {
@@ -126,7 +127,7 @@ t.test('a move dated in the future is planned, not done: judged on the reader’
   );
   t.match(contractSummary(state, block, '2027-02-01'), { peopleMovedByToday: 2, peoplePlannedToMove: 0, moves: [{ planned: false }, { planned: false }] }, 'on the date they count as moved');
   t.match(contractSummary(state, block, '2027-02-01'), { peopleMoved: 2, moves: [{ personId: 'P-HS01' }, { personId: 'P-HS02' }] }, 'peopleMoved counts every recorded move, as in a contract’s money; moves names them');
-  t.match(contractDetail(record, { people: {} }, 'everyone', '2026-11-29'), { money: { peopleMoved: 2 }, peopleMovedByToday: 0, peoplePlannedToMove: 2 }, 'the contract answer says the same');
+  t.match(contractDetail(record, inMemoryState(peopleDirectory), 'everyone', '2026-11-29'), { money: { peopleMoved: 2 }, peopleMovedByToday: 0, peoplePlannedToMove: 2 }, 'the contract answer says the same');
   t.match(allContracts(state, '2027-03-01').find((c) => c.contractId === block), { peopleMovedByToday: 2 }, 'and the list of contracts');
   t.match(contractsQuery.answer(state, { now: '2026-11-29T10:00:00Z' }), { contracts: [{ contractId: block, peopleMovedByToday: 0, peoplePlannedToMove: 2 }] }, 'the query judges on the reader’s now');
 });

@@ -5,7 +5,7 @@ import { decisionDetail, decisionDetailSchema } from '../../projections/decision
 import { decisionRecordOf, decisionRecords } from '../../projections/decision-records.js';
 import { involvement } from '../../projections/involvement.js';
 import { peopleDirectory } from '../../projections/people-directory.js';
-import { foldEvents, type Projection } from '../../projections/projection.js';
+import { foldEvents, type Collections, type Projection } from '../../projections/projection.js';
 import { riskRegister } from '../../projections/risk-register.js';
 import { youSaidWeDid } from '../../projections/you-said-we-did.js';
 import type { DecisionEvent } from '../../src/domain/decisions/decision-events.js';
@@ -46,11 +46,11 @@ const given: DecisionEvent[] = [
 ];
 const events = storedEvents(given.map((event) => ({ stream, event })));
 
-const projections: Projection<unknown>[] = [decisionRecords, riskRegister, involvement, changesForPeople, youSaidWeDid, coproductionReview, peopleDirectory];
+const projections: Projection[] = [decisionRecords, riskRegister, involvement, changesForPeople, youSaidWeDid, coproductionReview, peopleDirectory];
 const statesOf = (log: StoredEvent[]) => new Map(projections.map((p) => [p.name, foldEvents(p, log)]));
 const states = statesOf(events);
 // Each state is the one its own projection folded.
-const stateOf = <S>(projection: Projection<S>) => states.get(projection.name) as S;
+const stateOf = <S extends Collections<S>>(projection: Projection<S>) => states.get(projection.name) as S;
 const now = '2026-04-01T00:00:00.000Z';
 const query = { decisionId, stateOf, directory: foldEvents(peopleDirectory, []), now };
 

@@ -4,7 +4,7 @@ import { decisionList, listDecisions } from '../../projections/decision-list.js'
 import { involvement, involvementOf } from '../../projections/involvement.js';
 import { foldEvents } from '../../projections/projection.js';
 import { listRisks, riskRegister } from '../../projections/risk-register.js';
-import { timeline } from '../../projections/timeline.js';
+import { timeline, timelineQueryAnswer } from '../../projections/timeline.js';
 import { viewsAndAnswers, youSaidWeDid } from '../../projections/you-said-we-did.js';
 import type { DecisionEvent } from '../../src/domain/decisions/decision-events.js';
 import { storedEvents } from '../support/stored-events.js';
@@ -88,7 +88,7 @@ t.test('you said — we did', async (t) => {
 });
 
 t.test('timeline', async (t) => {
-  const entries = foldEvents(timeline, events).decisions[decisionId] ?? [];
+  const entries = timelineQueryAnswer(foldEvents(timeline, events), decisionId);
   t.equal(entries.length, given.length);
   t.equal(entries[5]?.what, 'made the decision: agreed');
   t.equal(entries[2]?.what, 'recorded a view (has-concerns)');

@@ -36,11 +36,9 @@ export interface TestApp extends App {
 export interface TestAppOptions extends Pick<AppOptions, 'asOfReplays' | 'checkpointSchedule' | 'trustProxy' | 'signInLinkDays' | 'pagesClock'> {
   /** The checkpoint key: by default a fresh one in its own folder outside the data folder, as an operator would keep it; null for none. */
   checkpointKeyFile?: string | null;
-  /** The background snapshot worker: off unless a test is about it (each worker thread costs a test time); the runner saves on close instead. */
-  snapshotWorker?: boolean;
 }
 
-/** `options`: the few settings a test may change (the bounds on as-of replays, the checkpoint key, the snapshot worker). */
+/** `options`: the few settings a test may change (the bounds on as-of replays, the checkpoint key). */
 export async function testApp(t: Test, dataDir = tempDir(t), options: TestAppOptions = {}): Promise<TestApp> {
   const chunks: string[] = [];
   const destination = new Writable({
@@ -52,8 +50,8 @@ export async function testApp(t: Test, dataDir = tempDir(t), options: TestAppOpt
   const logger = createLogger({ level: 'info', destination });
   const registry = createRegistry();
   const store = await openEmbeddedStore({ dataDir, registry, logger });
-  const { checkpointKeyFile = outsideCheckpointKey(t), snapshotWorker = false, ...rest } = options;
-  const built = await buildApp({ store, registry, logger, dataDir, ...rest, snapshotWorker, checkpointKeyFile: checkpointKeyFile ?? undefined });
+  const { checkpointKeyFile = outsideCheckpointKey(t), ...rest } = options;
+  const built = await buildApp({ store, registry, logger, dataDir, ...rest, checkpointKeyFile: checkpointKeyFile ?? undefined });
   t.teardown(async () => {
     await built.app.close();
     await store.close();

@@ -24,6 +24,7 @@ type Layer =
   | 'privacy'
   | 'auth'
   | 'projection-runner'
+  | 'read-models'
   | 'projections'
   | 'audit'
   | 'store'
@@ -47,6 +48,7 @@ const placement: readonly [RegExp, Layer][] = [
   [/^src\/privacy\//, 'privacy'],
   [/^src\/auth\//, 'auth'],
   [/^src\/projection-runner\//, 'projection-runner'],
+  [/^src\/read-models\//, 'read-models'],
   [/^projections\//, 'projections'],
   [/^src\/commands\//, 'commands'],
   [/^src\/http\//, 'http'],
@@ -74,14 +76,17 @@ const allowed: Record<Layer, readonly Layer[]> = {
   application: ['domain', 'vocabulary', 'events', 'store-port'],
   privacy: ['projections', 'vocabulary', 'events', 'store-port'],
   auth: ['vocabulary'],
-  'projection-runner': ['projections', 'events', 'store-port', 'store', 'entry'],
+  // The runner reads the streams that concern one decision by the domain's stream names.
+  'projection-runner': ['read-models', 'projections', 'events', 'vocabulary', 'store-port', 'store', 'entry'],
+  // The read-model database: documents of the projections, written in transactions.
+  'read-models': ['projections', 'events'],
   commands: ['application', 'domain', 'vocabulary', 'events', 'privacy'],
   http: ['commands', 'application', 'domain', 'vocabulary', 'events', 'store-port', 'projections', 'projection-runner', 'audit', 'privacy', 'auth'],
   web: ['http', 'commands', 'projections', 'auth'],
   demo: ['auth', 'vocabulary'],
   cli: ['entry', 'audit', 'auth', 'projection-runner', 'projections', 'store-port', 'store', 'vocabulary', 'events'],
   // The composition root (src/app.ts) wires every layer together; nothing imports it but the entry points.
-  entry: ['web', 'http', 'commands', 'application', 'privacy', 'auth', 'projection-runner', 'projections', 'demo', 'store', 'store-port', 'audit', 'domain', 'vocabulary', 'events'],
+  entry: ['web', 'http', 'commands', 'application', 'privacy', 'auth', 'projection-runner', 'read-models', 'projections', 'demo', 'store', 'store-port', 'audit', 'domain', 'vocabulary', 'events'],
 };
 
 /**

@@ -3,7 +3,7 @@
 // the evidence pack and the export are reachable with the page session.
 import t, { type Test } from 'tap';
 import { COUNCIL } from '../../src/demo/demo-scenario.js';
-import { signIn } from '../support/page-session.js';
+import { csrfOf, FORM, signIn } from '../support/page-session.js';
 import { hillsideProposal } from '../support/records.js';
 import { testApp, type TestApp } from '../support/test-app.js';
 
@@ -70,6 +70,17 @@ t.test('a form that is not open for this decision says why, and what can be done
   t.notMatch(answer.body, /does not let you/, 'not told their sign-in is the problem');
   t.match(answer.body, `href="/app/decisions/${decisionId}/challenge"`, 'a link to what they can do: challenge it');
   t.match(answer.body, NAVIGATION);
+});
+
+t.test('stopping a sign-in card that is not there is a page with navigation, not the API’s JSON', async (t) => {
+  const ctx = await testApp(t);
+  const { cookie } = await signIn(ctx, ctx.secrets.commissioner);
+  const cards = await ctx.app.inject({ url: '/app/sign-in-cards', headers: { cookie } });
+  const payload = new URLSearchParams({ _csrf: csrfOf(cards.body) }).toString();
+  const answer = await ctx.app.inject({ method: 'POST', url: '/app/sign-in-cards/no-such-card/stop', headers: { cookie, 'content-type': FORM }, payload });
+  isPage(t, answer, 404, /We could not find that/);
+  t.match(answer.body, NAVIGATION);
+  t.match(answer.body, 'href="/app/sign-in-cards"', 'a way back to the sign-in cards');
 });
 
 t.test('the stylesheet has a print part, and the evidence pack and export open with the page session', async (t) => {

@@ -134,9 +134,12 @@ t.test('the person confirms a view recorded for them from the pages, in easy-rea
   t.notMatch(page.body, new RegExp(`>${viewId}<`), 'not its id');
   t.notMatch(page.body, /name="gathered"/, 'the person gives no provenance');
   t.equal(sent.statusCode, 303, sent.body);
-  // The full record names people by id; a self-advocate's first page (Easy Read) says "you" instead.
-  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } });
+  // The full record names people by id for staff; a self-advocate reads it in Easy Read, as "you".
+  const staff = await signIn(ctx, ctx.secrets.commissioner);
+  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie: staff.cookie } });
   t.match(after.body, /confirmed by P-HS01 on/);
+  const theirs = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } });
+  t.match(theirs.body, /You said this is right on /, 'the self-advocate’s record says "you"');
   const again = await ctx.app.inject({ url, headers: { cookie } });
   t.notMatch(again.body, /I like the Tuesday group\./, 'a fact once answered is not offered again');
 });
@@ -154,9 +157,13 @@ t.test('the person disputes a change recorded for them, in their own words', asy
   t.match(page.body, /No, this is wrong, and here is why/);
   t.match(page.body, /Out in town twice a week\./);
   t.equal(sent.statusCode, 303, sent.body);
-  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } });
+  const staff = await signIn(ctx, ctx.secrets.commissioner);
+  const after = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie: staff.cookie } });
   t.match(after.body, /disputed by P-HS01 on/);
   t.match(after.body, /I only go out once a week\./, 'their words beside it');
+  const theirs = await ctx.app.inject({ url: `/app/decisions/${decisionId}/record`, headers: { cookie } });
+  t.match(theirs.body, /You said this is wrong on /, 'the self-advocate’s record says "you"');
+  t.match(theirs.body, /I only go out once a week\./, 'with their words');
   const pack = await ctx.app.inject({ url: `/decisions/${decisionId}/evidence`, headers: ctx.bearer.auditor });
   t.equal(pack.statusCode, 200);
   t.match(pack.body, /Recorded for P-HS01 by [^<]*, gathered in a meeting, read back to them\./, 'the evidence pack says who wrote it down, and how');

@@ -3,11 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { flagCode } from '../../../projections/coproduction-checks.js';
-import { allFlags, coproductionReview } from '../../../projections/coproduction-review.js';
+import { coproductionReview, decisionsWithFlag } from '../../../projections/coproduction-review.js';
 import { decisionDetail, decisionDetailAnswer, decisionListAnswer } from '../../../projections/decision-detail.js';
 import { decisionList, listDecisions } from '../../../projections/decision-list.js';
-import { peopleDirectory, withForgottenNow } from '../../../projections/people-directory.js';
-import type { Projection } from '../../../projections/projection.js';
+import { mentions } from '../../../projections/mentions.js';
+import { peopleDirectory } from '../../../projections/people-directory.js';
+import type { Collections, Projection } from '../../../projections/projection.js';
 import type { CommandHandler } from '../../application/command-handler.js';
 import { decisionDecider } from '../../domain/decisions/decide.js';
 import { decisionStatus } from '../../domain/decisions/decision.js';
@@ -84,11 +85,8 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
       const { kind, status, contract, organisation, person, flag } = request.query;
       await readYourWrites(options.store, options.runner);
       const { runner } = options;
-      let decisions = listDecisions(runner.state(decisionList), { kind, status, contractId: contract, organisation, person });
-      if (flag) {
-        const flagged = new Set(allFlags(runner.state(coproductionReview), new Date().toISOString()).filter((f) => f.code === flag).map((f) => f.decisionId));
-        decisions = decisions.filter((d) => flagged.has(d.decisionId));
-      }
+      const flagged = flag ? new Set(decisionsWithFlag(runner.state(coproductionReview), flag, new Date().toISOString())) : undefined;
+      const decisions = listDecisions(runner.state(decisionList), { kind, status, contractId: contract, organisation, person, among: flagged });
       return { decisions, asOfPosition: runner.position };
     },
   });
@@ -115,35 +113,34 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
         const asOf = parseAsOf(request.query.asOf);
         if (request.query.asOfKind === 'happened') {
           if (!('time' in asOf)) refuse('PL_ERR_VALIDATION', 'asOfKind=happened asks what had happened by a time: give asOf as an ISO-8601 time, not a log position.');
-          const replayed = await options.asOf.happenedBy(asOf.time);
-          const stateOf = <S>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
           await readYourWrites(options.store, options.runner);
+          const replayed = await options.asOf.decisionHappenedBy(id, asOf.time, options.runner.state(mentions));
+          const stateOf = <S extends Collections<S>>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
           const readable = await options.people.readablePeople(actorOf(request));
-          const directory = withForgottenNow(stateOf(peopleDirectory), options.runner.state(peopleDirectory));
-          const detail = decisionDetail({ decisionId: id, stateOf, directory, now: asOf.time, readable });
+          const detail = decisionDetail({ decisionId: id, stateOf, directory: stateOf(peopleDirectory), forgottenNow: options.runner.state(peopleDirectory), now: asOf.time, readable });
           if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been proposed by that moment.`);
           return { ...detail, asOfPosition: replayed.position };
         }
         const position = await options.asOf.positionOf(asOf);
-        // Refused from the decision's own stream, before a replay of the whole log is spent on it.
+        // Refused from the decision's own stream, before anything else is read.
         const { state } = await handler.loadAt(decisionDecider, decisionStream(id), within({ position }));
         if (state.status === 'none') refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been recorded at that moment.`);
-        const replayed = await options.asOf.at(position);
+        // The mentions read model finds the streams that concern the decision up to that position.
+        await readYourWrites(options.store, options.runner);
+        const replayed = await options.asOf.decisionAt(id, position, options.runner.state(mentions));
         // Replayed states are each projection's own, folded by its own evolve.
-        const stateOf = <S>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+        const stateOf = <S extends Collections<S>>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
         // Overdue is judged at that moment: the time asked for, or when the log last grew before that position.
         const then = 'time' in asOf ? asOf.time : (replayed.lastRecordedAt ?? new Date().toISOString());
-        await readYourWrites(options.store, options.runner);
         const readable = await options.people.readablePeople(actorOf(request));
-        const directory = withForgottenNow(stateOf(peopleDirectory), options.runner.state(peopleDirectory));
-        const detail = decisionDetail({ decisionId: id, stateOf, directory, now: then, readable });
+        const detail = decisionDetail({ decisionId: id, stateOf, directory: stateOf(peopleDirectory), forgottenNow: options.runner.state(peopleDirectory), now: then, readable });
         if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been recorded at that moment.`);
         return { ...detail, asOfPosition: replayed.position };
       }
       await readYourWrites(options.store, options.runner);
       const { runner } = options;
       const readable = await options.people.readablePeople(actorOf(request));
-      const stateOf = <S>(projection: Projection<S>) => runner.state(projection);
+      const stateOf = <S extends Collections<S>>(projection: Projection<S>) => runner.state(projection);
       const detail = decisionDetail({ decisionId: id, stateOf, directory: runner.state(peopleDirectory), now: new Date().toISOString(), readable });
       if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${id}.`);
       void reply.header('etag', `"${detail.revision}"`);

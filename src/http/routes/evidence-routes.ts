@@ -8,8 +8,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decisionDetail } from '../../../projections/decision-detail.js';
 import { peopleDirectory } from '../../../projections/people-directory.js';
-import type { Projection } from '../../../projections/projection.js';
-import { timeline } from '../../../projections/timeline.js';
+import type { Collections, Projection } from '../../../projections/projection.js';
+import { decisionTimeline, timeline } from '../../../projections/timeline.js';
 import type { CommandHandler } from '../../application/command-handler.js';
 import { storeSource } from '../../audit/audit-source.js';
 import { ChainVerifier, type VerificationReport } from '../../audit/chain-verifier.js';
@@ -62,7 +62,7 @@ export async function evidenceRoutes(app: FastifyInstance, options: EvidenceRout
       const asOfPosition = runner.position;
       const now = new Date().toISOString();
       const readable = await options.people.readablePeople(actorOf(request));
-      const stateOf = <S>(projection: Projection<S>) => runner.state(projection);
+      const stateOf = <S extends Collections<S>>(projection: Projection<S>) => runner.state(projection);
       const detail = decisionDetail({ decisionId: id, stateOf, directory: runner.state(peopleDirectory), now, readable });
       if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `There is no decision ${id}.`);
       const { revision } = detail;
@@ -71,7 +71,7 @@ export async function evidenceRoutes(app: FastifyInstance, options: EvidenceRout
         generatedAt: now,
         asOfPosition,
         decision: detail,
-        timeline: runner.state(timeline).decisions[id] ?? [],
+        timeline: decisionTimeline(runner.state(timeline), id),
         involvement: detail.involvement,
         risks: detail.risks,
         changes: detail.changesForPeople.changes,

@@ -5,19 +5,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changesFor, changesForPeople } from '../../../projections/changes-for-people.js';
-import { decisionList, listDecisions } from '../../../projections/decision-list.js';
+import { decisionList, decisionsAbout } from '../../../projections/decision-list.js';
+import { mentions as mentionsProjection, mentionsOfPerson, type Mention } from '../../../projections/mentions.js';
 import { streamId } from '../../../projections/projection.js';
 import { listRisks, riskRegister } from '../../../projections/risk-register.js';
 import { viewsAndAnswers, youSaidWeDid } from '../../../projections/you-said-we-did.js';
 import type { CommandHandler } from '../../application/command-handler.js';
-import { CONTRACT_STREAM_PREFIX } from '../../domain/contracts/contract-events.js';
 import { DECISION_STREAM_PREFIX } from '../../domain/decisions/decision-events.js';
 import { personDecider } from '../../domain/people/decide.js';
 import { personStream } from '../../domain/people/person-events.js';
 import { personId } from '../../domain/shared/vocabulary.js';
 import { PartnershipLogError, refuse } from '../../errors.js';
 import type { PersonKeys } from '../../privacy/person-keys.js';
-import { assembleSubjectAccess, mentionsPerson, renderSubjectAccessPage } from '../../privacy/subject-access.js';
+import { assembleSubjectAccess, renderSubjectAccessPage } from '../../privacy/subject-access.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
 import type { EventStore, StoredEvent } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
@@ -66,7 +66,7 @@ export async function subjectAccessRoutes(app: FastifyInstance, options: Subject
       const asOfPosition = runner.position;
       const now = new Date().toISOString();
       const person = describePerson(state, keys, revision);
-      const mentions = await eventsNaming(store, id, asOfPosition);
+      const mentions = await eventsAt(store, mentionsOfPerson(runner.state(mentionsProjection), id, asOfPosition));
       const mentionedDecisions = new Set(mentions.flatMap((e) => streamId(e.stream, DECISION_STREAM_PREFIX) ?? []));
       const report = assembleSubjectAccess({
         personId: id,
@@ -75,7 +75,7 @@ export async function subjectAccessRoutes(app: FastifyInstance, options: Subject
         person,
         registerEvents: await store.readStream(personStream(id)),
         key: person.forgotten ? undefined : keys.keyFor(id),
-        decisions: listDecisions(runner.state(decisionList)).filter((d) => d.people.includes(id) || mentionedDecisions.has(d.decisionId)),
+        decisions: decisionsAbout(runner.state(decisionList), id, mentionedDecisions),
         views: viewsAndAnswers(runner.state(youSaidWeDid), { person: id }),
         risks: listRisks(runner.state(riskRegister), now, { person: id }),
         changes: changesFor(runner.state(changesForPeople), { person: id }).changes,
@@ -88,17 +88,10 @@ export async function subjectAccessRoutes(app: FastifyInstance, options: Subject
   );
 }
 
-/**
- * Every decision and contract event up to `until` whose data names the person. It reads the
- * whole log: subject access is asked for rarely, and must miss nothing a projection forgot.
- */
-async function eventsNaming(store: EventStore, id: string, until: number): Promise<StoredEvent[]> {
-  const found: StoredEvent[] = [];
-  for await (const event of store.readAll({ filter: { streamPrefixes: [DECISION_STREAM_PREFIX, CONTRACT_STREAM_PREFIX] } })) {
-    if (event.position > until) break;
-    if (mentionsPerson(event.data, id)) found.push(event);
-  }
-  return found;
+/** The events the mentions read model found naming the person, read from the log one by one. */
+async function eventsAt(store: EventStore, mentions: readonly Mention[]): Promise<StoredEvent[]> {
+  const events = await Promise.all(mentions.map(async ({ stream, revision }) => (await store.readStream(stream, { fromRevision: revision, maxCount: 1 }))[0]));
+  return events.filter((event): event is StoredEvent => event !== undefined);
 }
 
 /** ?format wins; otherwise text/html when the Accept header rates it above JSON. */

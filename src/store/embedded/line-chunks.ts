@@ -1,6 +1,6 @@
 // The one way the embedded log is read in bulk: whole lines (each a record), a big read
-// at a time. The store's open scan, its range reads, the read-only readers, the snapshot
-// worker's follower and the verifier all go through it; what an unterminated or damaged
+// at a time. The store's open scan, its range reads, the read-only readers and the verifier
+// all go through it; what an unterminated or damaged
 // end means is judged separately, in one place (torn-tail.ts).
 import type { FileHandle } from 'node:fs/promises';
 

@@ -73,42 +73,6 @@ export async function* readRecordsReadOnly(dataDir: string, options: ReadOnlyOpt
 }
 
 /**
- * For a reader that follows the log as it grows: the records after `afterPosition` from
- * byte `fromByte` (a line start) to the file's current end, a chunk at a time, each batch
- * with the byte to go on from. An unterminated last line (a write in progress) is left for
- * the next call. It stops before a whole line that fails its checksum without judging it:
- * this follower runs beside the server, which judged the end of the file when it opened
- * the log (see torn-tail.ts) and reports damage when it reads a record.
- */
-export async function* recordsFrom(
-  dataDir: string,
-  fromByte: number,
-  afterPosition = 0,
-): AsyncGenerator<{ records: LogRecord[]; nextByte: number }> {
-  const handle = await openIfExists(join(dataDir, LOG_FILE));
-  if (!handle) return;
-  try {
-    for await (const { buffer, byteOffset, lineEnds } of wholeLineChunks(handle, { from: fromByte })) {
-      const records: LogRecord[] = [];
-      let start = 0;
-      for (const end of lineEnds) {
-        if (checkRecord(buffer, start, end) !== null) {
-          yield { records, nextByte: byteOffset + start };
-          return;
-        }
-        // Records up to afterPosition are stepped over by their header, without parsing.
-        const header = afterPosition > 0 ? readRecordHeader(buffer, start, end) : null;
-        if (!header || header.position > afterPosition) records.push(parseRecord(buffer, start, end));
-        start = end;
-      }
-      yield { records, nextByte: byteOffset + start };
-    }
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
  * The position of the last whole record, read from the end of the file (0 for an empty or missing log).
  * What follows that record is judged as the store judges it at open: a torn tail is passed
  * over, other damage is corruption (an error naming the place).

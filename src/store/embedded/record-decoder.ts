@@ -1,5 +1,5 @@
 // The one decoder from a checked log record to the event the store hands out, shared by
-// the store and the read-only readers (auditors' tools, the snapshot worker).
+// the store and the read-only readers (the auditors' tools).
 import type { StoredEvent } from '../../events/event.js';
 import type { EventRegistry } from '../../events/event-registry.js';
 import type { LogRecord } from './log-record.js';

@@ -18,6 +18,8 @@ import type { Values } from './form-kit.js';
 import { forbiddenPage, mayUse, registerRecordForms } from './record-form-routes.js';
 import { contractOffer, decisionOffer, newRecordOffer, personOffer, type RecordOffer } from './record-choices.js';
 import { personEntrySchema } from '../../../projections/person-entry.js';
+import { partyNamer } from '../words.js';
+import { isSelfAdvocate } from './party-choices.js';
 
 interface LoadedRecord {
   /** Said above the form: what it is about. */
@@ -74,9 +76,10 @@ const kinds: Record<RecordKind, KindOfRecord> = {
     section: 'home',
     back: 'Back to the person',
     list: { href: '/app/people', label: 'All people' },
-    load: async (api, id) => {
+    load: async (api, id, viewer) => {
       const person = await read(api, at('/people', id), personEntrySchema);
-      return { about: person.personId, offer: personOffer(person) };
+      const about = isSelfAdvocate(viewer) ? partyNamer(viewer.actor)({ role: 'person-using-support', personId: person.personId }) : person.personId;
+      return { about, offer: personOffer(person) };
     },
   },
 };

@@ -19,8 +19,14 @@ export interface PartyContext {
   commissioners: readonly string[];
 }
 
+/** Whoever reads the pages in Easy Read (the reader partyNamer gives Easy Read words). */
+export const isSelfAdvocate = (viewer: { actor: Pick<Actor, 'role'> }): boolean => viewer.actor.role === 'self-advocate';
+
 export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
-  if (actor.role === 'self-advocate' && actor.personId) {
+  const groupChoices = Object.entries(groups).map(([key, g]) => ({ value: `group:${key}`, label: g.words }));
+  if (actor.role === 'self-advocate') {
+    // A self-advocate may name only their own person (who-may-name-whom), so no one else is offered, by id or otherwise.
+    if (!actor.personId) return groupChoices;
     return [
       { value: `person:${actor.personId}`, label: 'Me' },
       { value: `self-advocate-for:${actor.personId}`, label: 'Me, speaking up as a self-advocate' },
@@ -33,7 +39,7 @@ export function partyChoices(actor: Actor, context: PartyContext): Choice[] {
     ...context.people.map((p) => ({ value: `person:${p}`, label: partyWords({ role: 'person-using-support', personId: p }) })),
     ...[...providers].map((o) => ({ value: `provider:${o}`, label: partyWords({ role: 'provider', organisation: o }) })),
     ...[...commissioners].map((o) => ({ value: `commissioner:${o}`, label: partyWords({ role: 'commissioner', organisation: o }) })),
-    ...Object.entries(groups).map(([key, g]) => ({ value: `group:${key}`, label: g.words })),
+    ...groupChoices,
   ];
 }
 

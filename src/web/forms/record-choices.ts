@@ -8,9 +8,9 @@ import type { DecisionDetail } from '../../../projections/decision-detail.js';
 import type { DecisionSummary } from '../../../projections/decision-list.js';
 import type { Provenance } from '../../../projections/provenance.js';
 import type { Viewer } from '../layout.js';
-import { areaWords, partyWords, pounds } from '../words.js';
+import { areaWords, partyNamer, pounds } from '../words.js';
 import type { Choice } from './form-kit.js';
-import { authorChoices, partyChoices, type PartyContext } from './party-choices.js';
+import { authorChoices, isSelfAdvocate, partyChoices, type PartyContext } from './party-choices.js';
 
 /** What a record gives its forms: the choices it offers and the conditions it meets. */
 export interface RecordOffer {
@@ -20,8 +20,11 @@ export interface RecordOffer {
 }
 
 const none: Choice[] = [];
-const whoAmongPeople = (viewer: Viewer, people: readonly string[]): Choice[] =>
-  viewer.actor.personId ? [{ value: viewer.actor.personId, label: 'Me' }] : people.map((p) => ({ value: p, label: p }));
+/** Whom a form may be about: the reader themself, or (for staff) the people by id; a self-advocate names no one else. */
+function whoAmongPeople(viewer: Viewer, people: readonly string[]): Choice[] {
+  if (viewer.actor.personId) return [{ value: viewer.actor.personId, label: 'Me' }];
+  return isSelfAdvocate(viewer) ? none : people.map((p) => ({ value: p, label: p }));
+}
 
 const factWords: Record<ChoiceEnums['confirmableFact'], string> = { view: 'view', 'risk-acceptance': 'agreement to take a risk', change: 'change' };
 
@@ -50,7 +53,8 @@ function factsToAnswer(d: DecisionDetail, viewer: Viewer): Choice[] {
   ];
   return facts.flatMap((f) => {
     if (f.provenance?.byThePerson) return [];
-    const people = [...new Set(f.people)].filter((p): p is string => p !== undefined && (me === undefined || p === me));
+    // Staff answer for anyone; a self-advocate only for themself (none when the token is not bound to a person).
+    const people = [...new Set(f.people)].filter((p): p is string => p !== undefined && (isSelfAdvocate(viewer) ? p === me : me === undefined || p === me));
     return people
       .filter((p) => !f.provenance?.answers.some((a) => a.personId === p))
       .map((p) => ({ value: `${f.fact}|${f.id}|${p}`, label: `${p === me ? 'Your' : `${p}’s`} ${factWords[f.fact]}: ${f.said}` }));
@@ -59,6 +63,7 @@ function factsToAnswer(d: DecisionDetail, viewer: Viewer): Choice[] {
 
 export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: readonly DecisionSummary[] = []): RecordOffer {
   const d = decision;
+  const nameParty = partyNamer(viewer.actor);
   const commissioners = d.proposedBy.role === 'commissioner' && d.proposedBy.organisation ? [d.proposedBy.organisation] : [];
   const partyContext: PartyContext = { people: d.affects.people, organisations: d.organisations, commissioners };
   const open = d.status === 'proposed' || d.status === 'deferred';
@@ -69,7 +74,7 @@ export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: 
     people: () => whoAmongPeople(viewer, d.affects.people),
     openRisks: () => d.risks.filter((r) => r.status === 'open').map((r) => ({ value: r.riskId, label: r.description })),
     acceptedRisks: () => d.risks.filter((r) => r.status === 'accepted').map((r) => ({ value: r.riskId, label: r.description })),
-    openChallenges: () => d.challenges.filter((c) => !c.resolution).map((c) => ({ value: c.challengeId, label: `${partyWords(c.by)}: “${c.reason}”` })),
+    openChallenges: () => d.challenges.filter((c) => !c.resolution).map((c) => ({ value: c.challengeId, label: `${nameParty(c.by)}: “${c.reason}”` })),
     factsToAnswer: () => factsToAnswer(d, viewer),
     otherDecisions: () => others.filter((o) => o.decisionId !== d.decisionId).map((o) => ({ value: o.decisionId, label: o.title })),
   };
@@ -85,7 +90,7 @@ export function decisionOffer(decision: DecisionDetail, viewer: Viewer, others: 
   return {
     choices: (source) => choices[source]?.() ?? none,
     holds: (condition) => holds[condition] ?? false,
-    unanswered: d.youSaidWeDid.filter((v) => !v.answered).map((v) => ({ viewId: v.viewId, label: `Answer to ${partyWords(v.by)}: “${v.youSaid}”` })),
+    unanswered: d.youSaidWeDid.filter((v) => !v.answered).map((v) => ({ viewId: v.viewId, label: `Answer to ${nameParty(v.by)}: “${v.youSaid}”` })),
   };
 }
 

@@ -1,4 +1,4 @@
-// A one-line progress bar on stderr for the long-running audit commands:
+// A one-line progress bar on stderr for long runs (the audit commands, the read models catching up at start):
 //   verify ▕██████░░░░▏ 61% 612,000 / 1,000,000 events  2.1 s
 // Redrawn in place at most ten times a second and cleared when done. When stderr is
 // not a terminal (piped, CI) it writes nothing, so output stays clean for other tools.
