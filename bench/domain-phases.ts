@@ -1,12 +1,14 @@
 // The phases over the realistic domain log: build it (setup), fold every projection the
 // app runs without the runner (the raw limit), rebuild them with the real ProjectionRunner
-// and snapshots as the app keeps them, and verify the hash chains.
-import { rmSync, statSync, writeFileSync } from 'node:fs';
+// into an empty read-model database (LMDB) as the app keeps them, and verify the hash chains.
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inMemoryState, reads } from '../projections/projection.js';
 import { servedProjections } from '../projections/queries.js';
 import { verifyEmbeddedLog } from '../src/audit/verify-log.js';
 import { ProjectionRunner } from '../src/projection-runner/projection-runner.js';
-import { fileSnapshotStore, type SnapshotStore } from '../src/projection-runner/snapshot-store.js';
+import { READ_MODELS_FOLDER } from '../src/read-models/read-model-database.js';
+import { PersonKeys } from '../src/privacy/person-keys.js';
 import { createRegistry } from '../src/registry.js';
 import { LOG_FILE, openEmbeddedStore } from '../src/store/embedded/embedded-store.js';
 import { writeDomainLog, type DomainLogOptions } from './domain-workload.js';
@@ -15,24 +17,36 @@ import {
   type DomainLogFigures,
   type FoldPhaseResult,
   type RebuildPhaseResult,
-  type SnapshotFigures,
   type VerifyPhaseResult,
 } from './phase-results.js';
-import { logger, peakRssMb, progress, seconds } from './phase-support.js';
+import { logger, MemorySampler, peakRssMb, progress, seconds } from './phase-support.js';
 import { rawReplay } from './raw-limits.js';
 import { countSlowPath } from './slow-path.js';
 
 /** Where the HTTP phase finds the decisions it may read and add views to. */
 export const DECISION_IDS_FILE = 'bench-decision-ids.json';
+/** And the people with a kept key, those named in the most decisions first, for subject access. */
+export const SUBJECT_PEOPLE_FILE = 'bench-subject-people.json';
+
+/** People whose keys are kept (in DATA_DIR/keys, as the server keeps them), among whom subject access is asked about. */
+const KEYED_PEOPLE = 20;
 
 export async function buildDomainLog(dataDir: string, options: DomainLogOptions): Promise<DomainLogFigures> {
   const registry = createRegistry();
   const store = await openEmbeddedStore({ dataDir, registry, logger });
+  // A real key (made durably, as the server makes one) only for the first people of the register: thousands of fsyncs would be setup time for nothing.
+  const keys = await PersonKeys.open(join(dataDir, 'keys'));
+  const keyed = new Set<string>();
+  const personKey = (personId: string, index: number) => {
+    if (index >= KEYED_PEOPLE) return undefined;
+    keyed.add(personId);
+    return keys.create(personId);
+  };
   const wanted = options.events ? `${options.events.toLocaleString('en-GB')} events` : `${(options.decisions ?? 0).toLocaleString('en-GB')} decisions`;
   progress(`setup: a realistic domain log of ${wanted}, decided, chained and appended in large batches…`);
   const start = process.hrtime.bigint();
   let reported = 0;
-  const log = await writeDomainLog(store, registry, options, (events) => {
+  const log = await writeDomainLog(store, registry, { ...options, personKey }, (events) => {
     if (events - reported >= 100_000) {
       reported = events;
       progress(`  ${events.toLocaleString('en-GB')} events`);
@@ -41,6 +55,7 @@ export async function buildDomainLog(dataDir: string, options: DomainLogOptions)
   const setupSeconds = seconds(start);
   await store.close();
   writeFileSync(join(dataDir, DECISION_IDS_FILE), JSON.stringify(log.openDecisionIds));
+  writeFileSync(join(dataDir, SUBJECT_PEOPLE_FILE), JSON.stringify(log.peopleByDecisions.filter((person) => keyed.has(person))));
   return {
     events: log.events,
     decisions: log.decisions,
@@ -61,15 +76,12 @@ export async function foldPhase(dataDir: string): Promise<FoldPhaseResult> {
   }
   const readSeconds = seconds(start);
 
-  progress(`readAll, folding each event into the ${servedProjections.length} projections the app runs (no runner, no snapshots)…`);
-  const folds = servedProjections.map((projection) => ({ projection, state: projection.initialState() }));
+  progress(`readAll, folding each event into the ${servedProjections.length} projections the app runs, in memory (no runner, no database)…`);
+  const folds = servedProjections.map((projection) => ({ projection, state: inMemoryState(projection) }));
   start = process.hrtime.bigint();
   let folded = 0;
   for await (const event of store.readAll()) {
-    for (const fold of folds) {
-      const prefixes = fold.projection.streamPrefixes;
-      if (!prefixes || prefixes.some((p) => event.stream.startsWith(p))) fold.state = fold.projection.evolve(fold.state, event);
-    }
+    for (const { projection, state } of folds) if (reads(projection, event)) projection.evolve(state, event);
     folded++;
   }
   const foldSeconds = seconds(start);
@@ -78,66 +90,38 @@ export async function foldPhase(dataDir: string): Promise<FoldPhaseResult> {
   return { phase: 'fold', events, readSeconds, foldSeconds, foldEps: events / foldSeconds, rssMb: peakRssMb() };
 }
 
-/** The file snapshot store the app uses, timing each save (the runner awaits them one by one). */
-function timedSnapshots(folder: string): { snapshots: SnapshotStore; figures: SnapshotFigures } {
-  const files = fileSnapshotStore(folder);
-  const figures: SnapshotFigures = { saves: 0, seconds: 0, failures: 0, bytes: {} };
-  const snapshots: SnapshotStore = {
-    load: (name) => files.load(name),
-    async save(name, snapshot) {
-      const start = process.hrtime.bigint();
-      try {
-        await files.save(name, snapshot);
-        // fileSnapshotStore keeps <name>.json in its folder.
-        figures.bytes[name] = statSync(join(folder, `${name}.json`)).size;
-      } catch (err) {
-        figures.failures++;
-        figures.firstFailure ??= `${name}: ${err instanceof Error ? err.message : String(err)}`;
-        throw err;
-      } finally {
-        figures.saves++;
-        figures.seconds += seconds(start);
-      }
-    },
-  };
-  return { snapshots, figures };
+/** What a folder's files take on disk (allocated blocks, so a sparse or preallocated file counts for what it holds). */
+function folderBytes(folder: string): number {
+  return readdirSync(folder).reduce((sum, name) => sum + statSync(join(folder, name)).blocks * 512, 0);
 }
 
 export async function rebuildPhase(dataDir: string): Promise<RebuildPhaseResult> {
   const store = await openEmbeddedStore({ dataDir, registry: createRegistry(), logger });
   const events = await store.headPosition();
-  const folder = join(dataDir, 'rebuild-projections');
+  // The server's own folder, emptied first: the HTTP phase over this log then resumes from what the rebuild committed.
+  const folder = join(dataDir, READ_MODELS_FOLDER);
   rmSync(folder, { recursive: true, force: true });
-  const { snapshots, figures } = timedSnapshots(folder);
-  const runner = new ProjectionRunner({ store, projections: servedProjections, snapshots, logger });
+  let commits = 0;
+  const runner = new ProjectionRunner({ store, projections: servedProjections, folder, logger, onCatchUp: () => commits++ });
 
-  progress(`the ProjectionRunner catches up from 0 with the ${servedProjections.length} projections the app runs, snapshots in ${folder}…`);
+  progress(`the ProjectionRunner catches up from 0 with the ${servedProjections.length} projections the app runs, into an empty read-model database in ${folder}…`);
+  const memory = new MemorySampler();
+  memory.start();
   const start = process.hrtime.bigint();
   await runner.start();
   const caughtUp = await runner.waitFor(events, REBUILD_LIMIT_SECONDS * 1000);
   const rebuildSeconds = seconds(start);
+  memory.sample();
+  memory.stop();
   const position = runner.position;
   if (!caughtUp) progress(`not caught up after ${REBUILD_LIMIT_SECONDS} s: at ${position.toLocaleString('en-GB')} of ${events.toLocaleString('en-GB')}`);
 
-  // Measured after the rebuild, so it does not slow it: the share of a save that is serialising.
-  progress('one JSON.stringify of every projection state…');
-  let serialiseSeconds: number | null = null;
-  let serialiseError: string | undefined;
-  const serialiseStart = process.hrtime.bigint();
-  try {
-    for (const projection of servedProjections) JSON.stringify(runner.state(projection));
-    serialiseSeconds = seconds(serialiseStart);
-  } catch (err) {
-    serialiseError = err instanceof Error ? err.message : String(err);
-  }
-
-  progress('runner.stop(): the last save of every projection…');
-  const duringRebuild = structuredClone(figures);
+  progress('runner.stop(): the last commit and close…');
   const stopStart = process.hrtime.bigint();
   await runner.stop();
   const stopSeconds = seconds(stopStart);
   await store.close();
-  rmSync(folder, { recursive: true, force: true });
+  const databaseMb = folderBytes(folder) / 2 ** 20;
   return {
     phase: 'rebuild',
     events,
@@ -145,10 +129,11 @@ export async function rebuildPhase(dataDir: string): Promise<RebuildPhaseResult>
     position,
     seconds: rebuildSeconds,
     eps: position / rebuildSeconds,
-    snapshots: duringRebuild,
+    commits,
     stopSeconds,
-    serialiseSeconds,
-    ...(serialiseError ? { serialiseError } : {}),
+    databaseMb,
+    memory: memory.highest,
+    highestAnonMb: memory.highestAnonMb,
     rssMb: peakRssMb(),
   };
 }

@@ -1,26 +1,44 @@
-// The HTTP phase: the real app (buildApp) over a log of 10,000 realistic decisions,
-// listening on a port, loaded by autocannon in a child process (load-client.ts) with
-// 50 connections: GET /health (the limit of this server and load generator), then
-// GET /decisions/:id (a cold pass reading each decision once, then warm) and
-// POST /decisions/:id/views after a warm-up.
+// The HTTP phase: the real app (buildApp) over the log of 1M events and 100,000 decisions,
+// its read models caught up from an empty folder, listening on a port, loaded by autocannon
+// in a child process (load-client.ts): GET /health (the limit of this server and load
+// generator), GET /decisions/:id (a cold pass reading each decision once, then warm), the
+// decision as of random positions, subject access for the people named most, and
+// POST /decisions/:id/views; the server's RSS sampled meanwhile. Then the server is shut
+// down, and the restart phase starts it again in a fresh process.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { z } from 'zod';
 import { buildApp } from '../src/app.js';
+import { decisionStream } from '../src/domain/decisions/decision-events.js';
 import { createLogger } from '../src/logger.js';
 import { createRegistry } from '../src/registry.js';
 import { openEmbeddedStore } from '../src/store/embedded/embedded-store.js';
-import { DECISION_IDS_FILE } from './domain-phases.js';
+import { writePrivateFileSync } from '../src/shared/private-files.js';
+import { DECISION_IDS_FILE, SUBJECT_PEOPLE_FILE } from './domain-phases.js';
 import { COUNCIL } from './domain-workload.js';
 import type { LoadPlan } from './load-client.js';
-import { HTTP_CONNECTIONS, HTTP_SECONDS, HTTP_WARMUP_SECONDS, type HttpPhaseResult, type LoadFigures } from './phase-results.js';
-import { peakRssMb, progress, seconds } from './phase-support.js';
+import {
+  AS_OF_CONNECTIONS,
+  AS_OF_REQUESTS,
+  HTTP_CONNECTIONS,
+  HTTP_SECONDS,
+  HTTP_WARMUP_SECONDS,
+  SUBJECT_ACCESS_REQUESTS,
+  type HttpPhaseResult,
+  type LoadFigures,
+  type RestartPhaseResult,
+  type SequentialFigures,
+} from './phase-results.js';
+import { MemorySampler, peakRssMb, progress, seconds } from './phase-support.js';
 
 const LOAD_CLIENT = fileURLToPath(new URL('./load-client.js', import.meta.url));
 const HEALTH_SECONDS = 5;
+/** The token the HTTP phase made, for the restart phase's first request (DATA_DIR is the bench's own temporary folder). */
+const TOKEN_FILE = 'bench-token';
+const AS_OF_PATHS_FILE = 'bench-as-of-paths.json';
 
 /** The view every POST records: a self-advocacy group's, as the brief for this benchmark gives it. */
 export const benchView = {
@@ -29,7 +47,17 @@ export const benchView = {
   inOwnWords: 'We talked about this at our group. We want the new plan because it gives people more choice about their day.',
 } as const;
 
-function runLoad(plan: LoadPlan, token: string): Promise<LoadFigures> {
+/** The monotonic clock in µs, as V8's CPU profiles stamp their samples: a load's window can be cut out of a --profile. */
+const profileClock = (): string => String(process.hrtime.bigint() / 1000n);
+
+async function runLoad(plan: LoadPlan, token: string): Promise<LoadFigures> {
+  const from = profileClock();
+  const figures = await runLoadClient(plan, token);
+  progress(`  (profile window ${plan.method} ${plan.path}${plan.pathsFile ? ' (as-of paths)' : ''}: ${from}–${profileClock()} µs)`);
+  return figures;
+}
+
+function runLoadClient(plan: LoadPlan, token: string): Promise<LoadFigures> {
   const child = spawn(process.execPath, [LOAD_CLIENT, JSON.stringify(plan)], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PL_BENCH_TOKEN: token },
@@ -47,12 +75,21 @@ function runLoad(plan: LoadPlan, token: string): Promise<LoadFigures> {
 }
 
 function describe(name: string, figures: LoadFigures): string {
-  return `${name}: ${Math.round(figures.rps).toLocaleString('en-GB')} req/s, p99 ${figures.p99Ms} ms, ${figures.non2xx} non-2xx, ${figures.errors} errors`;
+  const statuses = Object.entries(figures.statuses).map(([status, count]) => `${count} × ${status}`).join(', ');
+  return `${name}: ${Math.round(figures.rps).toLocaleString('en-GB')} req/s, p99 ${figures.p99Ms} ms (${statuses}), ${figures.errors} errors`;
 }
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
+};
+
+const subjectAnswer = z.object({ decisions: z.array(z.unknown()) });
 
 export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
   const idsFile = join(dataDir, DECISION_IDS_FILE);
   const ids = z.array(z.string().uuid()).min(1).parse(JSON.parse(readFileSync(idsFile, 'utf8')));
+  const subjects = z.array(z.string()).min(1).parse(JSON.parse(readFileSync(join(dataDir, SUBJECT_PEOPLE_FILE), 'utf8')));
   const [firstId] = ids;
   // One line per request at info, as the server logs in production; to a file, not to our stdout.
   const logger = createLogger({ level: 'info', destination: pino.destination({ dest: join(dataDir, 'server.log'), sync: false }) });
@@ -60,16 +97,18 @@ export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
   const store = await openEmbeddedStore({ dataDir, registry, logger });
   const events = await store.headPosition();
 
-  progress(`buildApp over ${events.toLocaleString('en-GB')} events; the projections catch up…`);
+  progress(`buildApp over ${events.toLocaleString('en-GB')} events; the read models catch up from what they hold (nothing, or the rebuild phase's)…`);
   const start = process.hrtime.bigint();
-  const { app, runner, snapshots, tokens } = await buildApp({ store, registry, logger, dataDir });
+  const { app, runner, tokens } = await buildApp({ store, registry, logger, dataDir });
+  const startedFrom = runner.position;
+  let closed = false;
+  const memory = new MemorySampler();
   try {
-    if (!(await runner.waitFor(events, 600_000))) throw new Error('the projections did not catch up within 600 s');
+    if (!(await runner.waitFor(events, 600_000))) throw new Error('the read models did not catch up within 600 s');
     const startSeconds = seconds(start);
-    // The snapshot worker's first catch-up and save run on the other core: let them finish before measuring.
-    progress('the background snapshot worker catches up and saves…');
-    await snapshots?.flush();
+    progress(`  caught up in ${startSeconds.toFixed(1)} s`);
     const { token } = await tokens.create({ role: 'commissioner', name: 'Bench', organisation: COUNCIL }, new Date().toISOString());
+    writePrivateFileSync(join(dataDir, TOKEN_FILE), token);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
@@ -79,23 +118,58 @@ export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const read = await fetch(`${url}/decisions/${firstId}`, { headers });
     if (read.status !== 200) throw new Error(`GET /decisions/:id answered ${read.status}: ${await read.text()}`);
-    const write = await fetch(`${url}/decisions/${firstId}/views`, { method: 'POST', headers, body: JSON.stringify(benchView) });
-    if (write.status !== 201) throw new Error(`POST /decisions/:id/views answered ${write.status}: ${await write.text()}`);
 
     const base = { url, connections: HTTP_CONNECTIONS };
     progress(`GET /health, ${HTTP_CONNECTIONS} connections, ${HEALTH_SECONDS} s…`);
     const health = await runLoad({ ...base, method: 'GET', path: '/health', seconds: HEALTH_SECONDS }, token);
     progress(describe('  GET /health', health));
 
+    // The server's memory under query load: sampled from the first cold read to the last subject access.
+    memory.start();
     const query: LoadPlan = { ...base, method: 'GET', path: '/decisions/:id', idsFile, seconds: HTTP_SECONDS };
-    // The first read of each decision loads its stream from disk; later reads find it folded in
-    // memory, as on a server that has been running. Both are reported: the cold pass reads each once.
+    // The first read of each decision reads its documents from the database for the first time
+    // since the start; later reads find LMDB's pages (and any cache) warm. The cold pass reads each once.
     progress(`GET /decisions/:id: one cold pass over all ${ids.length.toLocaleString('en-GB')} decisions, then ${HTTP_SECONDS} s warm…`);
-    const queriedCold = await runLoad({ ...query, amount: ids.length, seconds: 600 }, token);
+    const queriedCold = await runLoad({ ...query, amount: ids.length, seconds: 900 }, token);
     progress(describe('  GET /decisions/:id, first read of each', queriedCold));
     const queried = await runLoad(query, token);
     progress(describe('  GET /decisions/:id', queried));
 
+    // One decision (the first proposed, so it has the longest history) at random positions from its proposal to the head.
+    const asOfId = firstId ?? '';
+    const [proposal] = await store.readStream(decisionStream(asOfId), { maxCount: 1 });
+    const from = proposal?.position ?? 1;
+    const paths = Array.from({ length: AS_OF_REQUESTS }, () => `/decisions/${asOfId}?asOf=${from + Math.floor(Math.random() * (events - from + 1))}`);
+    const pathsFile = join(dataDir, AS_OF_PATHS_FILE);
+    writeFileSync(pathsFile, JSON.stringify(paths));
+    progress(`GET /decisions/:id?asOf=<position>: one decision, ${AS_OF_REQUESTS} random positions from ${from.toLocaleString('en-GB')} to ${events.toLocaleString('en-GB')}, ${AS_OF_CONNECTIONS} connections…`);
+    const asOf = await runLoad({ url, connections: AS_OF_CONNECTIONS, method: 'GET', path: '/decisions/:id', pathsFile, amount: AS_OF_REQUESTS, seconds: 600 }, token);
+    progress(describe('  GET /decisions/:id?asOf=', asOf));
+
+    progress(`GET /people/:id/subject-access: ${SUBJECT_ACCESS_REQUESTS} requests one after another, for the people named in the most decisions…`);
+    const subjectTimes: number[] = [];
+    const statuses: number[] = [];
+    let subjectDecisions = 0;
+    for (let i = 0; i < SUBJECT_ACCESS_REQUESTS; i++) {
+      const person = subjects[i % subjects.length] ?? '';
+      const requested = process.hrtime.bigint();
+      const answer = await fetch(`${url}/people/${person}/subject-access`, { headers });
+      const body: unknown = await answer.json();
+      subjectTimes.push(seconds(requested) * 1000);
+      statuses.push(answer.status);
+      if (i === 0) {
+        const parsed = subjectAnswer.safeParse(body);
+        if (!parsed.success) throw new Error(`GET /people/:id/subject-access answered ${answer.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        subjectDecisions = parsed.data.decisions.length;
+      }
+    }
+    const subjectAccess: SequentialFigures = { requests: subjectTimes.length, medianMs: median(subjectTimes), maxMs: Math.max(...subjectTimes), statuses };
+    progress(`  subject access: median ${subjectAccess.medianMs.toFixed(1)} ms, max ${subjectAccess.maxMs.toFixed(1)} ms (${subjectDecisions} decisions for the first person)`);
+    memory.sample();
+    memory.stop();
+
+    const write = await fetch(`${url}/decisions/${firstId}/views`, { method: 'POST', headers, body: JSON.stringify(benchView) });
+    if (write.status !== 201) throw new Error(`POST /decisions/:id/views answered ${write.status}: ${await write.text()}`);
     const command: LoadPlan = { ...base, method: 'POST', path: '/decisions/:id/views', idsFile, body: benchView, seconds: HTTP_SECONDS };
     progress(`POST /decisions/:id/views: ${HTTP_WARMUP_SECONDS} s warm-up, then ${HTTP_SECONDS} s…`);
     const before = await store.headPosition();
@@ -104,19 +178,71 @@ export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
     const commandEvents = (await store.headPosition()) - before;
     progress(describe('  POST /decisions/:id/views', commanded));
 
+    // The shutdown a deploy makes: the runner's last commit, the database and the store closed.
+    progress('app.close() and store.close()…');
+    const stopStart = process.hrtime.bigint();
+    closed = true;
+    await app.close();
+    await store.close();
+    const shutdownSeconds = seconds(stopStart);
+
     return {
       phase: 'http',
       decisions: ids.length,
       events,
       startSeconds,
+      startedFrom,
       health,
       queryCold: queriedCold,
       query: queried,
+      asOf,
+      subjectAccess,
+      subjectDecisions,
       command: commanded,
       commandEvents,
-      commandCreated: warmUp.requests + commanded.requests,
+      commandCreated: warmUp.requests + commanded.requests + 1,
+      serverMemory: memory.highest,
+      serverHighestAnonMb: memory.highestAnonMb,
+      shutdownSeconds,
       rssMb: peakRssMb(),
     };
+  } finally {
+    memory.stop();
+    if (!closed) {
+      await app.close();
+      await store.close();
+    }
+    logger.flush();
+  }
+}
+
+/**
+ * The server started again after the HTTP phase's shutdown, in a fresh process as after a
+ * deploy: timed from the process's start (performance.now() counts from it) until the first
+ * GET /decisions/:id is answered with the read models at the head of the log.
+ */
+export async function restartPhase(dataDir: string): Promise<RestartPhaseResult> {
+  const ids = z.array(z.string().uuid()).min(1).parse(JSON.parse(readFileSync(join(dataDir, DECISION_IDS_FILE), 'utf8')));
+  const token = readFileSync(join(dataDir, TOKEN_FILE), 'utf8');
+  const logger = createLogger({ level: 'info', destination: pino.destination({ dest: join(dataDir, 'server-restart.log'), sync: false }) });
+  const registry = createRegistry();
+  const store = await openEmbeddedStore({ dataDir, registry, logger });
+  const events = await store.headPosition();
+  const { app, runner } = await buildApp({ store, registry, logger, dataDir });
+  const builtSeconds = performance.now() / 1000;
+  const resumedAt = runner.position;
+  try {
+    if (!(await runner.waitFor(events, 600_000))) throw new Error('the read models did not catch up within 600 s');
+    const currentSeconds = performance.now() / 1000;
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+    const read = await fetch(`http://127.0.0.1:${address.port}/decisions/${ids[0] ?? ''}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await read.text();
+    const answeredSeconds = performance.now() / 1000;
+    if (read.status !== 200) throw new Error(`GET /decisions/:id answered ${read.status} after the restart: ${body.slice(0, 300)}`);
+    progress(`restart: built ${builtSeconds.toFixed(2)} s, read models at the head ${currentSeconds.toFixed(2)} s (resumed at ${resumedAt.toLocaleString('en-GB')} of ${events.toLocaleString('en-GB')}), first answer ${answeredSeconds.toFixed(2)} s`);
+    return { phase: 'restart', events, seconds: answeredSeconds, builtSeconds, currentSeconds, resumedAt, rssMb: peakRssMb() };
   } finally {
     await app.close();
     await store.close();

@@ -1,7 +1,8 @@
 // The HTTP phase's load generator, in a process of its own so that it and the server each
 // have a core: `node dist/bench/load-client.js '<plan as JSON>'`, the bearer token in
 // PL_BENCH_TOKEN (not on the command line). Requests go round-robin over the ids in the
-// plan's file, so concurrent requests are on different decisions. Prints LoadFigures as JSON.
+// plan's file, so concurrent requests are on different decisions (or over whole paths from
+// a file). Prints LoadFigures as JSON.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { z } from 'zod';
@@ -13,6 +14,8 @@ export const loadPlan = z.object({
   /** `:id` is replaced by the next id from idsFile. */
   path: z.string().startsWith('/'),
   idsFile: z.string().optional(),
+  /** Or: whole paths taken in turn from this file (a JSON list), e.g. one decision at many positions. */
+  pathsFile: z.string().optional(),
   body: z.unknown().optional(),
   connections: z.number().int().positive(),
   seconds: z.number().positive(),
@@ -24,6 +27,7 @@ export type LoadPlan = z.infer<typeof loadPlan>;
 async function main(): Promise<void> {
   const plan = loadPlan.parse(JSON.parse(process.argv[2] ?? 'null'));
   const ids = plan.idsFile ? z.array(z.string().min(1)).min(1).parse(JSON.parse(readFileSync(plan.idsFile, 'utf8'))) : [];
+  const paths = plan.pathsFile ? z.array(z.string().startsWith('/')).min(1).parse(JSON.parse(readFileSync(plan.pathsFile, 'utf8'))) : [];
   const token = process.env.PL_BENCH_TOKEN;
   const body = plan.body === undefined ? undefined : JSON.stringify(plan.body);
   let next = 0;
@@ -42,7 +46,8 @@ async function main(): Promise<void> {
         },
         ...(body === undefined ? {} : { body }),
         setupRequest: (request) => {
-          if (ids.length > 0) request.path = plan.path.replace(':id', ids[next++ % ids.length] ?? '');
+          if (paths.length > 0) request.path = paths[next++ % paths.length] ?? plan.path;
+          else if (ids.length > 0) request.path = plan.path.replace(':id', ids[next++ % ids.length] ?? '');
           return request;
         },
       },
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
     maxMs: result.latency.max,
     non2xx: result.non2xx,
     errors: result.errors,
+    statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => [status, count ?? 0])),
   };
   process.stdout.write(JSON.stringify(figures) + '\n');
 }

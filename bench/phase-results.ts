@@ -54,7 +54,8 @@ export type PhaseResult =
   | VerifyPhaseResult
   | MerkleTreePhaseResult
   | ConsistencyPhaseResult
-  | HttpPhaseResult;
+  | HttpPhaseResult
+  | RestartPhaseResult;
 
 /** Shown as MISSED with its reason when a phase of the domain or HTTP runs dies (e.g. out of memory). */
 export interface PhaseFailure<Phase extends string> {
@@ -101,32 +102,24 @@ export interface FoldPhaseResult {
   rssMb: number;
 }
 
-export interface SnapshotFigures {
-  /** Saves the runner made while catching up (every dirty projection, every 10,000 events by default). */
-  saves: number;
-  /** Time the runner spent awaiting those saves (it folds nothing meanwhile). */
-  seconds: number;
-  failures: number;
-  firstFailure?: string;
-  /** The size of each projection's snapshot file at its last save. */
-  bytes: Record<string, number>;
-}
-
 export interface RebuildPhaseResult {
   phase: 'rebuild';
   events: number;
   /** False when the runner had not reached the head within REBUILD_LIMIT_SECONDS. */
   caughtUp: boolean;
   position: number;
-  /** From runner.start() until every projection has passed the head. */
+  /** From runner.start() into an empty read-model folder until every projection has committed the head. */
   seconds: number;
   eps: number;
-  snapshots: SnapshotFigures;
-  /** runner.stop(): the last save of every projection. */
+  /** Transactions the runner committed while catching up (one a batch). */
+  commits: number;
+  /** runner.stop(): the last commit and closing the database. */
   stopSeconds: number;
-  /** One JSON.stringify of every final state: how much of a save is serialising; null if one failed. */
-  serialiseSeconds: number | null;
-  serialiseError?: string;
+  /** The read-model database on disk after the rebuild. */
+  databaseMb: number;
+  /** The highest RSS sampled while catching up, with its split; and the highest anonymous RSS of any sample. */
+  memory: MemorySample;
+  highestAnonMb: number;
   rssMb: number;
 }
 
@@ -201,30 +194,87 @@ export interface LoadFigures {
   maxMs: number;
   non2xx: number;
   errors: number;
+  /** Answers by status code (503s from AS_OF_REPLAYS' bound show here). */
+  statuses: Record<string, number>;
+}
+
+/** Where the server's RSS went at its highest sample (process.memoryUsage(), MiB). */
+export interface MemorySample {
+  rssMb: number;
+  /** Of the RSS: anonymous memory, and file-backed pages (LMDB's mapped file), from /proc/self/status. */
+  rssAnonMb: number;
+  rssFileMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
+
+/** A handful of requests made one after another, timed in the server's process (ms). */
+export interface SequentialFigures {
+  requests: number;
+  medianMs: number;
+  maxMs: number;
+  statuses: number[];
 }
 
 export interface HttpPhaseResult {
   phase: 'http';
   decisions: number;
   events: number;
-  /** buildApp until the projections have caught up with the log. */
+  /** buildApp until the read models have caught up with the log, from startedFrom. */
   startSeconds: number;
+  /** The position the read models resumed from: 0 over an empty folder, or where the rebuild phase's committed. */
+  startedFrom: number;
   /** GET /health, public and doing next to nothing: the same server and load generator's limit. */
   health: LoadFigures;
-  /** One request per decision, each the first read of its stream since the server started. */
+  /** One request per decision, each the first read since the server started. */
   queryCold: LoadFigures;
-  /** With every decision read once before (the server's caches warm). */
+  /** With every decision read once before (LMDB's pages and the server's caches warm). */
   query: LoadFigures;
+  /** GET /decisions/:id?asOf=<position> for one decision, each request at another random position after it was proposed. */
+  asOf: LoadFigures;
+  /** GET /people/:id/subject-access for the people named in the most decisions. */
+  subjectAccess: SequentialFigures;
+  /** How many decisions name the person asked about first (from the mentions index's answer). */
+  subjectDecisions: number;
   command: LoadFigures;
   /** Events the POSTs appended (warm-up included), against their 201 answers. */
   commandEvents: number;
   commandCreated: number;
+  /** The highest process.memoryUsage() sampled every SAMPLE_MS during the GET loads, after catch-up. */
+  serverMemory: MemorySample;
+  serverHighestAnonMb: number;
+  /** app.close() after the commands: the runner's last commit, the database and the store closed. */
+  shutdownSeconds: number;
+  rssMb: number;
+}
+
+/** The server started again in a fresh process over the same DATA_DIR, after the HTTP phase shut it down. */
+export interface RestartPhaseResult {
+  phase: 'restart';
+  events: number;
+  /** From the process's start (node, imports, store, buildApp, the runner resuming) to the first GET /decisions/:id answered with the read models at the head. */
+  seconds: number;
+  /** Of which: until buildApp resolved, and until the runner had committed the head. */
+  builtSeconds: number;
+  currentSeconds: number;
+  /** The runner's position when it opened (its committed position), against the head. */
+  resumedAt: number;
   rssMb: number;
 }
 
 /** A rebuild that has not caught up by then is reported as such, so the run stays bounded. */
 export const REBUILD_LIMIT_SECONDS = 300;
-export const HTTP_DECISIONS = 10_000;
+/** The issue's scale: one log of 1M events holding 100,000 decisions (about 10 events a decision). */
+export const HTTP_EVENTS = 1_000_000;
+export const EVENTS_PER_DECISION = 10;
+/** As-of requests, each at its own random position, and the connections they come on (AS_OF_REPLAYS bounds the server's). */
+export const AS_OF_REQUESTS = 400;
+export const AS_OF_CONNECTIONS = 4;
+/** Subject access requests, one after another. */
+export const SUBJECT_ACCESS_REQUESTS = 5;
+export const RSS_SAMPLE_MS = 100;
 export const HTTP_CONNECTIONS = 50;
 export const HTTP_SECONDS = 10;
 export const HTTP_WARMUP_SECONDS = 3;

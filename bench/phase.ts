@@ -2,18 +2,19 @@
 // peak RSS is its own: `node dist/bench/phase.js <phase> <dataDir> [events]`, where phase is
 // append, reopen or replay (the store's own log), domain-log, fold, rebuild or verify (the
 // realistic domain log, bench/domain-phases.ts), merkle-tree and consistency (the same log,
-// bench/consistency-phase.ts), or http-log and http (bench/http-phase.ts;
-// http-log takes a number of decisions). Progress goes to stderr; the result is the last
-// line on stdout, as JSON.
+// bench/consistency-phase.ts), or http-log, http and restart (bench/http-phase.ts). The
+// domain logs hold one decision per EVENTS_PER_DECISION events (1M events, 100,000 decisions).
+// Progress goes to stderr; the result is the last line on stdout, as JSON.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOG_FILE, openEmbeddedStore, type EmbeddedStore } from '../src/store/embedded/embedded-store.js';
 import { consistencyPhase, saveMerkleTree } from './consistency-phase.js';
 import { buildDomainLog, foldPhase, rebuildPhase, verifyPhase } from './domain-phases.js';
-import { httpPhase } from './http-phase.js';
+import { httpPhase, restartPhase } from './http-phase.js';
 import { logger, peakRssMb, progress, seconds } from './phase-support.js';
 import { rawDurableWrites, rawReplay, type RawResult } from './raw-limits.js';
 import {
+  EVENTS_PER_DECISION,
   SINGLE_MAX_EVENTS,
   SINGLE_MAX_SECONDS,
   WRITERS,
@@ -176,6 +177,9 @@ async function replayPhase(dataDir: string): Promise<ReplayPhaseResult> {
   return { phase: 'replay', events, seconds: replaySeconds, eps: events / replaySeconds, raw, rssMb };
 }
 
+/** One log with both of the issue's scales: so many events, and a decision for every EVENTS_PER_DECISION of them. */
+const domainLogShape = (events: number) => ({ events, decisions: Math.max(1, Math.round(events / EVENTS_PER_DECISION)) });
+
 async function main(): Promise<void> {
   const [phase, dataDir, sizeArg] = process.argv.slice(2);
   if (!dataDir) throw new Error('usage: phase.js <phase> <dataDir> [events]');
@@ -183,14 +187,15 @@ async function main(): Promise<void> {
   if (phase === 'append') result = await appendPhase(dataDir, Number(sizeArg));
   else if (phase === 'reopen') result = await reopenPhase(dataDir);
   else if (phase === 'replay') result = await replayPhase(dataDir);
-  else if (phase === 'domain-log') result = { phase, ...(await buildDomainLog(dataDir, { events: Number(sizeArg) })) };
+  else if (phase === 'domain-log') result = { phase, ...(await buildDomainLog(dataDir, domainLogShape(Number(sizeArg)))) };
   else if (phase === 'fold') result = await foldPhase(dataDir);
   else if (phase === 'rebuild') result = await rebuildPhase(dataDir);
   else if (phase === 'verify') result = await verifyPhase(dataDir);
   else if (phase === 'merkle-tree') result = await saveMerkleTree(dataDir);
   else if (phase === 'consistency') result = await consistencyPhase(dataDir);
-  else if (phase === 'http-log') result = { phase, ...(await buildDomainLog(dataDir, { decisions: Number(sizeArg) })) };
+  else if (phase === 'http-log') result = { phase, ...(await buildDomainLog(dataDir, domainLogShape(Number(sizeArg)))) };
   else if (phase === 'http') result = await httpPhase(dataDir);
+  else if (phase === 'restart') result = await restartPhase(dataDir);
   else throw new Error(`unknown phase ${phase}`);
   process.stdout.write(JSON.stringify(result) + '\n');
 }

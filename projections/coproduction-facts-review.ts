@@ -4,11 +4,10 @@
 import { ladder, rungIndex, type AccessibleFormat, type Party } from '../src/domain/shared/vocabulary.js';
 import { occurredMs } from '../src/domain/shared/when-it-happened.js';
 import type { Check, CheckKey, CoproductionReview } from './coproduction-checks.js';
-import { acceptedWith, countedNote, FEEDBACK_DAYS, countsAsInvolved, happenedBefore, isOwnView, isPersonWhoUsesSupport, standingOf } from './coproduction-evidence.js';
+import { acceptedWith, countedNote, countsAsInvolved, happenedBefore, isOwnView, isPersonWhoUsesSupport, standingOf } from './coproduction-evidence.js';
 import { flagsOf } from './coproduction-flags.js';
 import { finalDecision, personOf, type DecisionFacts, type Evidence } from './decision-facts-index.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { changesCheck, feedbackCheck, reviewIsDue } from './timely-checks.js';
 
 function partyKey(party: Party): string {
   return personOf(party) ?? `${party.role}:${party.organisation ?? party.label ?? ''}`;
@@ -168,40 +167,18 @@ export function reviewFacts(facts: DecisionFacts, formatsNeeded: (personId: stri
 
   // 7. Feedback after the decision (flag at 28 days without), both by when they happened.
   const feedback = after(facts.feedback);
-  const daysSince = made ? (nowMs - occurredMs(made.happenedAt)) / DAY_MS : 0;
-  check(
-    7,
-    'feedback-given',
-    'Was feedback given to those involved after the decision?',
-    !made
-      ? pending('The decision has not been made')
-      : feedback.length > 0
-        ? { status: 'pass', note: `Feedback given ${feedback.length} time(s)` }
-        : daysSince > FEEDBACK_DAYS
-          ? { status: 'fail', note: `No feedback ${Math.floor(daysSince)} days after the decision` }
-          : pending(`No feedback yet; ${Math.max(0, Math.ceil(FEEDBACK_DAYS - daysSince))} day(s) left of ${FEEDBACK_DAYS}`),
-    feedback.map((f) => f.eventId),
-  );
+  check(7, 'feedback-given', 'Was feedback given to those involved after the decision?', feedbackCheck(made && occurredMs(made.happenedAt), feedback.length, nowMs), feedback.map((f) => f.eventId));
 
   // 8. What changed for people recorded after the decision took effect; a change the person disputes does not count.
   const changesAfter = after(facts.changes);
   const disputedChanges = changesAfter.filter((c) => standingOf(facts, 'change', c.changeId, c.personId, c) === 'disputed');
   const changes = changesAfter.filter((c) => !disputedChanges.includes(c));
-  const reviewDue = made ? Date.parse(made.reviewDate) < nowMs : false;
+  const reviewDue = reviewIsDue(made?.reviewDate, nowMs);
   check(
     8,
     'changes-recorded',
     'Was what changed for people recorded after the decision took effect?',
-    withCounted(
-      !made
-        ? pending('The decision has not been made')
-        : changes.length > 0
-          ? { status: 'pass', note: `${changes.length} change(s) recorded` }
-          : reviewDue
-            ? { status: 'fail', note: 'The review date has passed and no change for anyone was recorded' }
-            : pending('No change recorded yet'),
-      countedNote(ids(changes), [{ why: 'disputed by the person', ids: ids(disputedChanges) }]),
-    ),
+    withCounted(changesCheck(made?.reviewDate, changes.length, nowMs), countedNote(ids(changes), [{ why: 'disputed by the person', ids: ids(disputedChanges) }])),
     changes.map((c) => c.eventId),
   );
 

@@ -20,7 +20,7 @@ interface FlagInput {
 }
 
 /** Roles that make a challenge or review panel include people: a person who uses support, a self-advocate, a family member. */
-const panelPeopleRoles = ['person-using-support', 'self-advocate', 'family-carer'];
+export const panelPeopleRoles = ['person-using-support', 'self-advocate', 'family-carer'];
 
 export function flagsOf({ facts, made, checks, disagreements, claimed, onlyTold, peopleInvolved, reviewDue, nowMs, after }: FlagInput): Flag[] {
   const { decisionId } = facts;

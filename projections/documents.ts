@@ -28,13 +28,21 @@ export function keysOf<Doc>(documents: Documents<Doc>): string[] {
   return [...documents.entries()].map(([key]) => key);
 }
 
-/** Documents in a Map: what replays, the replay CLI and the tests fold into. */
+/** Documents in a Map: what replays, the replay CLI and the tests fold into. Indexes are kept as maps too, so a fold that looks documents up by index stays fast. */
 export class MapDocuments<Doc> implements Documents<Doc> {
   readonly #docs = new Map<string, Doc>();
   readonly #indexes: Readonly<Record<string, IndexOf<Doc>>>;
+  /** Per index, per value, the keys that hold it. */
+  readonly #rows = new Map<string, Map<string, Set<string>>>();
+  /** Per key, the index values it was stored with: a document changed in place before it is set again no longer shows its old ones. */
+  readonly #stored = new Map<string, Record<string, readonly string[]>>();
+  /** Per key, when it was first set (again after a delete), as the Map orders it. */
+  readonly #order = new Map<string, number>();
+  #nextOrder = 0;
 
   constructor(indexes: Readonly<Record<string, IndexOf<Doc>>> = {}) {
     this.#indexes = indexes;
+    for (const name of Object.keys(indexes)) this.#rows.set(name, new Map());
   }
 
   get(key: string): Doc | undefined {
@@ -46,11 +54,27 @@ export class MapDocuments<Doc> implements Documents<Doc> {
   }
 
   set(key: string, doc: Doc): void {
+    this.#unindex(key);
+    if (!this.#docs.has(key)) this.#order.set(key, this.#nextOrder++);
     this.#docs.set(key, doc);
+    if (this.#rows.size === 0) return;
+    const values: Record<string, readonly string[]> = {};
+    for (const [name, valuesOf] of Object.entries(this.#indexes)) {
+      values[name] = valuesOf(doc);
+      const rows = this.#rows.get(name);
+      for (const value of values[name]) {
+        const keys = rows?.get(value) ?? new Set<string>();
+        rows?.set(value, keys);
+        keys.add(key);
+      }
+    }
+    this.#stored.set(key, values);
   }
 
   delete(key: string): void {
+    this.#unindex(key);
     this.#docs.delete(key);
+    this.#order.delete(key);
   }
 
   entries(): IterableIterator<[string, Doc]> {
@@ -62,8 +86,20 @@ export class MapDocuments<Doc> implements Documents<Doc> {
   }
 
   withIndex(index: string, value: string): Doc[] {
-    const valuesOf = this.#indexes[index];
-    if (!valuesOf) throw new Error(`No index called ${index}`);
-    return [...this.#docs.values()].filter((doc) => valuesOf(doc).includes(value));
+    const rows = this.#rows.get(index);
+    if (!rows) throw new Error(`No index called ${index}`);
+    // In the order each key was first set, as the server's store answers.
+    const keys = [...(rows.get(value) ?? [])].sort((a, b) => (this.#order.get(a) ?? 0) - (this.#order.get(b) ?? 0));
+    return keys.flatMap((key) => {
+      const doc = this.#docs.get(key);
+      return doc === undefined ? [] : [doc];
+    });
+  }
+
+  #unindex(key: string): void {
+    const values = this.#stored.get(key);
+    if (!values) return;
+    for (const [name, held] of Object.entries(values)) for (const value of held) this.#rows.get(name)?.get(value)?.delete(key);
+    this.#stored.delete(key);
   }
 }

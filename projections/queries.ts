@@ -1,6 +1,7 @@
 // The questions each projection answers, in one shape the API and the replay CLI share:
 // a query (by decision, person, contract, flags only) and `now` for the overdue checks.
 import { z } from 'zod';
+import { boardRows } from './board-rows.js';
 import { changesFor, changesForPeople, changesSchema, type ChangesState } from './changes-for-people.js';
 import { allContracts, contracts, contractsAnswerSchema, contractSummary, individualisedSpending } from './contracts.js';
 import { coproductionReviewSchema, flagSchema, type CoproductionReview, type Flag } from './coproduction-checks.js';
@@ -158,5 +159,5 @@ export const queryableProjections: readonly QueryableProjection[] = [
   contractsQuery,
 ];
 
-/** Every projection the server keeps current: the queryable ones, the people directory its read rules use, the decisions as recorded, the provider register and where each person is named (subject access). */
-export const servedProjections: readonly Projection[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords, providerRegister, mentions];
+/** Every projection the server keeps current: the queryable ones, the people directory its read rules use, the decisions as recorded, the provider register, where each person is named (subject access) and the Partnership Board report's rows. */
+export const servedProjections: readonly Projection[] = [...queryableProjections.map((q) => q.projection), peopleDirectory, decisionRecords, providerRegister, mentions, boardRows];

@@ -35,6 +35,7 @@ import { decisionRoutes } from './http/routes/decision-routes.js';
 import { evidenceRoutes } from './http/routes/evidence-routes.js';
 import { personRoutes } from './http/routes/person-routes.js';
 import { projectionRoutes } from './http/routes/projection-routes.js';
+import { reportRoutes } from './http/routes/report-routes.js';
 import { subjectAccessRoutes } from './http/routes/subject-access-routes.js';
 
 // Keyed by the store kinds, so a new adapter is a type error here rather than a 500 on /health.
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(chainBreakRoutes, { store, handler });
   await app.register(subjectAccessRoutes, { store, handler, runner, keys });
   await app.register(evidenceRoutes, { store, handler, runner, people });
+  await app.register(reportRoutes, { store, runner, people, asOf, signingKey: checkpointKey });
   await app.register(webPages, { api: app, tokens, signInLinkDays: options.signInLinkDays ?? 7, ...(options.pagesClock ? { now: options.pagesClock } : {}) });
 
   await runner.start();

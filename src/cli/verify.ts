@@ -1,4 +1,4 @@
-// `npm run verify [-- --against <checkpoint.json|folder>… | --witness <folder>] (--public-key <key.pem> | --fingerprint <hex>)] [--json]`
+// `npm run verify [-- --against <checkpoint.json|folder>… | --witness <folder> | --report <signed-report.json>] (--public-key <key.pem> | --fingerprint <hex>)] [--json]`
 // Checks that no event was altered, removed or reordered: every record's checksum,
 // every stream's hash chain and the order of the whole log; with --against, that the
 // log still holds the history signed checkpoints froze, signed by the key the auditor
@@ -15,11 +15,12 @@ import { publishedFiles } from '../audit/published-checkpoints.js';
 import { PartnershipLogError } from '../errors.js';
 import { EXIT_BROKEN, EXIT_OK, openAuditLog, parseOptions, readJsonFile, runCommand, UsageError } from './cli-output.js';
 import { formatCount, progressBar } from '../shared/progress.js';
+import { verifySignedReport } from './report-verification.js';
 
 /** --against without a key to trust: a checkpoint's own key proves nothing, so nothing is compared. */
 export const EXIT_NO_TRUSTED_KEY = 3;
 
-const usage = `Usage: npm run verify [-- --against <checkpoint.json|folder>… | --witness <folder>] (--public-key <key.pem> | --fingerprint <hex>)] [--json]
+const usage = `Usage: npm run verify [-- --against <checkpoint.json|folder>… | --witness <folder> | --report <signed-report.json>] (--public-key <key.pem> | --fingerprint <hex>)] [--json]
 
 Checks that no event in the log (DATA_DIR, or EVENTSTORE_URL) was altered, removed or
 reordered. Safe to run while the server is running.
@@ -27,6 +28,9 @@ reordered. Safe to run while the server is running.
   --against <file|folder>  also prove the log still holds the history this signed checkpoint
                            froze; repeat it, or name a folder of .json checkpoints, to follow
                            a chain of checkpoints through key rotations
+  --report <file>          check a signed copy of the Partnership Board report
+                           (GET /reports/partnership-board/signed): its signature, its checkpoint,
+                           and that the report made again from the log as of then is the same
   --witness <folder>       check the log against every checkpoint published in the folder
                            (npm run checkpoint -- --publish), in order, and name the first that fails
   --public-key <file>      the public key you trust (yours, kept where the operator cannot change it)
@@ -47,6 +51,7 @@ interface VerifyOutcome {
 await runCommand(usage, async (args) => {
   const options = parseOptions(args, {
     against: { type: 'string', multiple: true },
+    report: { type: 'string' },
     witness: { type: 'string' },
     'public-key': { type: 'string' },
     fingerprint: { type: 'string' },
@@ -63,6 +68,8 @@ await runCommand(usage, async (args) => {
     );
     return EXIT_NO_TRUSTED_KEY;
   }
+
+  if (options.report !== undefined) return verifyReportFile(options.report, trusted, options.json === true);
 
   const log = await openAuditLog();
   try {
@@ -84,6 +91,23 @@ await runCommand(usage, async (args) => {
     await log.close();
   }
 });
+
+/** --report: a signed copy of the Partnership Board report, checked against the log and made again from it. */
+async function verifyReportFile(file: string, trusted: string | undefined, json: boolean): Promise<number> {
+  const copy = readJsonFile(file, 'signed report');
+  if (trusted === undefined) {
+    process.stderr.write('The report was not checked: say which key you trust with --public-key <file> or --fingerprint <hex>.\n');
+    return EXIT_NO_TRUSTED_KEY;
+  }
+  const log = await openAuditLog();
+  try {
+    const outcome = await verifySignedReport(log.source, copy, trusted);
+    process.stdout.write(json ? `${JSON.stringify(outcome, null, 2)}\n` : `${outcome.summary}\n`);
+    return outcome.ok ? EXIT_OK : EXIT_BROKEN;
+  } finally {
+    await log.close();
+  }
+}
 
 /** A file, or every .json file in a folder. */
 function checkpointFiles(path: string): string[] {

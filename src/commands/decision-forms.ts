@@ -38,6 +38,7 @@ export const proposeDecision = formOf(facts.proposal, {
     { path: 'money.description', name: 'moneyDescription', label: 'What the money is for', kind: 'text', optional: true, onlyFor: ['commissioner'] },
     { path: 'organisations', label: 'Providers it concerns', kind: 'lines', optional: true, hint: 'One on each line.', onlyFor: ['commissioner'] },
     { path: 'organisations', label: 'Providers it concerns', kind: 'lines', fixed: 'myOrganisations', onlyFor: ['provider'] },
+    { ...whenItHappened, label: 'When it was proposed', hint: 'If it was proposed before today, at a meeting, say when: the day, like 2026-03-01. Leave it empty if you are proposing it now.' },
   ],
 });
 
@@ -182,6 +183,8 @@ export const recordChangeForPerson = formOf(facts.changeForPerson, {
     { path: 'after', label: 'Now', kind: 'textarea' },
     { path: 'direction', label: 'Is it better or worse?', kind: 'radios', choices: { words: 'direction' } },
     { path: 'inPersonsOwnWords', label: 'These are the person’s own words', kind: 'checkbox', mine: true },
+    { path: 'mayBeQuoted', label: 'You can show my words to the Partnership Board', kind: 'checkbox', optional: true, onlyFor: ['self-advocate'], hint: 'Tick this if it is OK. We never show your name.' },
+    { path: 'mayBeQuoted', label: 'The person agrees their words may be quoted in reports', kind: 'checkbox', optional: true, onlyFor: ['commissioner', 'provider'], hint: 'Only if you asked them and they said yes. Their name is never shown. Left empty, their words are not quoted.' },
     ...forSomeone,
     { ...whenItHappened, onlyFor: ['commissioner', 'provider'] },
   ],

@@ -9,6 +9,8 @@ import type { DemoTokens } from './demo-tokens.js';
 import { communityConnections } from './story-community-connections.js';
 import { disaggregation } from './story-disaggregation.js';
 import { lipService } from './story-lip-service.js';
+import { fridayClosure, nightSupport, travelTraining } from './story-travel-and-nights.js';
+import { chooseYourWorker, reviewLetters, tuesdayClub, weekendStaffing } from './story-weekends-and-clubs.js';
 
 export { COUNCIL, DAY_SERVICE_PROVIDER, SELF_ADVOCACY_GROUP, demoPeople } from './demo-people.js';
 export { createDemoTokens, type DemoTokens } from './demo-tokens.js';
@@ -26,6 +28,10 @@ export async function loadDemoScenario(app: FastifyInstance, tokens: DemoTokens)
   await registerDemoProviders(count, council);
   await registerDemoPeople(count, council);
   const contractId = await registerBlockContract(count, council);
+  // Two quarters of history first, so the three stories stay the newest a reader meets.
+  for (const story of [travelTraining, fridayClosure, nightSupport, weekendStaffing, chooseYourWorker, tuesdayClub, reviewLetters]) {
+    await story(count, tokens);
+  }
   await disaggregation(count, tokens, contractId);
   await communityConnections(count, tokens);
   await lipService(count, tokens);

@@ -219,3 +219,56 @@ export const easyEventWords: Record<DecisionEventType | ContractEventType | Pers
   SupportingProvidersChanged: 'changed who supports a person',
   PersonalDataErased: 'removed a person’s details',
 };
+
+/** Numbers up to ten in words, as Easy Read writes small numbers; larger ones stay figures. */
+const smallNumbers = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+export const easyNumber = (n: number) => smallNumbers[n] ?? String(n);
+/** "nine decisions", "one decision", "no decisions". */
+export const easyCount = (n: number, one: string, many: string) => `${easyNumber(n)} ${n === 1 ? one : many}`;
+
+/** The Partnership Board report in Easy Read: one idea a sentence, counts only, nobody named. */
+export const easyReportWords = {
+  title: 'What we tell the Partnership Board',
+  headings: { decisions: 'Decisions', together: 'Was it done with people?', said: 'You said, we did', risks: 'Risks we took', changes: 'What changed for people', money: 'Money', challenges: 'When people said a decision was wrong', look: 'Things to look at', more: 'More' },
+  period: (from: string, to: string) => `This is about ${from} to ${to}.`,
+  compared: 'We compare it with the time just before.',
+  board: 'The Partnership Board checks our work.',
+  boardWho: 'People who use support and families are part of it.',
+  smallNumbers: 'We do not say how many people when it is fewer than five.',
+  keepsSafe: 'This keeps people safe.',
+  fewerThanFive: 'fewer than five',
+  onlyYours: (organisation: string) => `This is only about decisions with ${organisation}.`,
+  trend: { up: 'That is more than before.', down: 'That is fewer than before.', same: 'That is the same as before.', unknown: '' },
+  suggested: (n: string) => `We suggested ${n}.`,
+  made: (n: string) => `We made ${n}.`,
+  putOff: (n: string) => `We put off ${n}.`,
+  late: (n: string) => `${n} should have been looked at again by now.`,
+  tookPartFirst: (n: string) => `In ${n}, people who use support took part before deciding.`,
+  twoOrMore: (n: string) => `In ${n}, two or more people who use support took part.`,
+  selfAdvocatesSaid: 'Self-advocates said how much people were part of it.',
+  disagreed: (n: string) => `In ${n}, they did not agree with the people who decided.`,
+  allAgreed: 'They agreed with the people who decided.',
+  views: (n: string) => `People who use support gave ${n}.`,
+  answered: (n: string) => `We answered ${n} of them.`,
+  ownWords: (views: string, one: boolean) => `${views} ${one ? 'was' : 'were'} in their own words.`,
+  halfTheTime: (days: string) => `Half the time, we told people what we decided within ${days}.`,
+  sameDay: 'Half the time, we told people what we decided on the same day.',
+  notTold: (n: string) => `We have not told people about ${n} yet.`,
+  risks: (n: string) => `We agreed to take ${n}.`,
+  together: (n: string) => `We took ${n} of them together with the people they affect.`,
+  affected: (n: string) => `${n} could be affected.`,
+  changes: (n: string) => `We wrote down ${n} for people.`,
+  better: (n: string) => `${n} made things better.`,
+  worse: (n: string) => `${n} made things worse.`,
+  someoneSaid: 'Someone said:',
+  share: (n: number) => `Now ${n} pounds in every 100 pounds go to people’s own budgets.`,
+  shareBefore: (n: number) => `At the start, it was ${n} pounds in every 100 pounds.`,
+  moved: (people: string, provider: string) => `${people} moved to their own budget from ${provider}.`,
+  challenged: (n: string) => `People said a decision was wrong ${n}.`,
+  panels: (n: string) => `A group of people looked again at ${n}.`,
+  panelsWithout: (n: string) => `${n} had no people who use support or family in them.`,
+  closerLook: 'These decisions need a closer look:',
+  nothingToLook: 'No decision needs a closer look.',
+  fullReport: 'See the full report',
+  fullReportWhy: 'It has all the numbers and tables.',
+};

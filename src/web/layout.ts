@@ -11,7 +11,7 @@ export interface Viewer {
   csrf: string;
 }
 
-export type Section = 'decisions' | 'contracts' | 'audit' | 'home' | 'sign-in-cards';
+export type Section = 'decisions' | 'contracts' | 'reports' | 'audit' | 'home' | 'sign-in-cards';
 
 const roleWords: Record<Actor['role'], string> = {
   commissioner: 'commissioner',
@@ -48,6 +48,7 @@ function navigation(viewer: Viewer, current: Section | undefined): SafeHtml {
 <ul>
 ${reads ? link('decisions', '/app/decisions', 'Decisions') : ''}
 ${reads ? link('contracts', '/app/contracts', 'Contracts') : ''}
+${link('reports', '/app/reports/partnership-board', 'Board report')}
 ${role === 'auditor' ? link('audit', '/app/audit', 'Check the record') : ''}
 ${role === 'commissioner' || role === 'admin' ? link('sign-in-cards', '/app/sign-in-cards', 'Sign-in cards') : ''}
 <li><form method="post" action="/app/sign-out">${csrfField(viewer.csrf)}<button type="submit">Sign out</button></form></li>

@@ -17,6 +17,7 @@ import { ASSETS_CSS } from './layout.js';
 import { formValues, pageContext, sendPage, type PageDependencies } from './page-context.js';
 import { evidencePages } from './evidence-pages.js';
 import { personPages } from './person-pages.js';
+import { reportPages } from './report-pages.js';
 import { CSRF_FIELD, sameSecret, SESSION_COOKIE, SessionStore, SIGN_IN_COOKIE, signedCookie } from './session.js';
 import { SignInAttempts } from './sign-in-attempts.js';
 import { SIGN_IN_CARD_CSS } from './sign-in-cards.js';
@@ -110,4 +111,5 @@ export async function webPages(app: FastifyInstance, options: WebPagesOptions): 
   await personPages(app, deps);
   commandFormRoutes(app, deps);
   await auditPages(app, deps);
+  reportPages(app, deps);
 }

@@ -97,6 +97,16 @@ main, header.site, footer.site { overflow-wrap: anywhere; }
 .rungs li.reached { background: #00703c; border-color: #00703c; color: #fff; font-weight: 700; }
 .rungs li.claimed { border: 4px dashed #1d3a5f; font-weight: 700; }
 .rungs .rung-mark { font-weight: 700; }
+/* The Board report: bars in groups, each bar named in words beside it; a figure's change under it; people's own words. */
+.bars.grouped > li { margin-bottom: 1rem; }
+.bars.grouped .bar-label { font-weight: 700; }
+.bars .bar-name { flex: 0 0 8.5rem; }
+.change { color: #383f43; }
+.quote { border-left: 6px solid #1d3a5f; margin: 0 0 1rem; padding: 0.25rem 1rem; }
+.quote-about { color: #383f43; margin-top: 0; }
+.report-links { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+/* Its tables keep whole words on a phone: a table too wide scrolls inside its own region instead. */
+.report th, .report td { overflow-wrap: normal; }
 /* Printing: the record without the site around it (no navigation, buttons or forms), every
    "More detail" open (Chromium opens <details> through ::details-content; the evidence pack
    is the print view for other browsers), and the address of every link printed after it. */
@@ -114,5 +124,11 @@ main, header.site, footer.site { overflow-wrap: anywhere; }
   .table-region { overflow: visible; }
   .rungs li.reached { background: none; color: #0b0c0c; border: 3px solid #0b0c0c; }
   tr, figure, .cards > li, .timeline li { break-inside: avoid; }
+  /* The Board report on paper: no links to other versions or downloads, no addresses after its
+     links (the decisions are named by their titles), each table and chart whole on its page. */
+  .report-links, .csv-link, .print-note { display: none !important; }
+  .report a[href]::after { content: ""; }
+  .report table, .report .quote { break-inside: avoid; }
+  .report h2, .report h3 { break-after: avoid; }
 }
 `;

@@ -1,6 +1,6 @@
 // The record's codes in everyday words, for every page.
 import type { ChoiceEnums } from '../commands/command-form.js';
-import type { FlagCode } from '../../projections/coproduction-checks.js';
+import type { CheckKey, FlagCode } from '../../projections/coproduction-checks.js';
 import type { DecisionSummary } from '../../projections/decision-list.js';
 import { howGatheredWords } from '../../projections/provenance-words.js';
 
@@ -66,6 +66,19 @@ export const flagWords: Record<FlagCode, string> = {
   'challenge-open': 'A challenge is waiting for a panel',
   'challenge-upheld': 'A challenge was upheld: the decision needs revisiting',
   'panel-without-people': 'A panel without people who use support or family',
+};
+
+/** The nine co-production checks as the Board report asks them (the review's own questions). */
+export const checkWords: Record<CheckKey, string> = {
+  'involved-before-decision': 'Were people who use support involved before the decision was made?',
+  'not-the-only-one': 'Did at least two people who use support or self-advocates take part?',
+  'accessible-information-first': 'Was accessible information shared before people were asked, in the format each needs?',
+  'three-partners': 'Were all three partners involved: people who use support, a provider and a commissioner?',
+  'views-answered': 'Did every view get an answer?',
+  'risks-accepted-with-bearers': 'Was every risk accepted with the people who bear it?',
+  'feedback-given': 'Was feedback given after the decision?',
+  'changes-recorded': 'Was what changed for people recorded?',
+  'self-advocates-agree': 'Do self-advocates agree with the rung claimed?',
 };
 
 export const areaWords: WordsFor<'lifeArea'> = {

@@ -61,6 +61,7 @@ if (skip) {
         await visit(t, page, role, href, href.endsWith('/new') ? 'contract-new' : 'contract');
         for (const form of await links(page, '.actions a')) await visit(t, page, role, form, `contract-${form.split('/').at(-1)}`);
       }
+      await visit(t, page, role, '/app/reports/partnership-board', 'board-report');
       if (role === 'auditor') {
         const first = decisions[0]?.split('/').at(-1) ?? '';
         await visit(t, page, role, `/app/audit?verify=1`, 'audit-verified');
@@ -78,6 +79,7 @@ if (skip) {
   await t.test('an administrator’s page', async (t) => {
     const page = await signIn(site, 'admin');
     await visit(t, page, 'admin', '/app', 'home');
+    await visit(t, page, 'admin', '/app/reports/partnership-board', 'board-report');
     await page.context().close();
   });
 }

@@ -392,6 +392,16 @@ t.test('when it happened: never in the future, never before the proposal unless 
   spec.given([lateProposal, decisionMade]).when(command('RecordChangeForPerson', { ...changeForAnna, occurredAt: '2099-01-01' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER');
 });
 
+t.test('a proposal may say when it was made, at a meeting before it was recorded: never in the future, and facts after it keep to it', async (t) => {
+  const atTheMeeting = { ...proposal, occurredAt: '2026-01-10' };
+  spec.given([]).when(command('ProposeDecision', atTheMeeting)).then(t, [{ type: 'DecisionProposed', data: { ...atTheMeeting, at: now } }], 'proposed at a meeting in January, recorded now');
+  spec.given([]).when(command('ProposeDecision', { ...proposal, occurredAt: '2026-03-03' })).thenRefuses(t, 'PL_ERR_HAPPENS_LATER', 'not proposed yet');
+  const backdated: DecisionEvent = { type: 'DecisionProposed', data: { ...atTheMeeting, at: now } };
+  const meeting = { involvementId: id(2), participant: person, stage: 'designing-options' as const, rung: 'co-design' as const, support: [] };
+  spec.given([backdated]).when(command('RecordInvolvement', { ...meeting, occurredAt: '2026-01-20' })).then(t, [{ type: 'ParticipantInvolved', data: { ...meeting, occurredAt: '2026-01-20', decisionId, at: now } }], 'a meeting after the proposal, before it was recorded');
+  spec.given([backdated]).when(command('RecordInvolvement', { ...meeting, occurredAt: '2026-01-09' })).thenRefuses(t, 'PL_ERR_BEFORE_PROPOSAL', 'a meeting before it was proposed');
+});
+
 t.test('a risk acceptance says when it happened, like the other facts', async (t) => {
   const lateProposal: DecisionEvent = { type: 'DecisionProposed', data: { ...proposal, at: '2026-02-01T09:00:00+00:00' } };
   const agreedAtTheMeeting = { riskId, ...acceptance, occurredAt: '2026-02-20' };

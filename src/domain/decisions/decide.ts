@@ -6,6 +6,7 @@ import type { Actor } from '../actor.js';
 import type { Command, Decider } from '../decider.js';
 import { checkWhomItNames, type Named } from '../shared/who-may-name-whom.js';
 import type { RecordedForSomeone } from '../shared/provenance.js';
+import { isInTheFuture } from '../shared/when-it-happened.js';
 import { evolveDecision, initialDecisionState, personOf, type Decision, type DecisionState } from './decision.js';
 import { checkProvenance, checkWhenItHappened, mayAnswer } from './voice-rules.js';
 import type { DecisionEvent } from './decision-events.js';
@@ -163,6 +164,9 @@ function propose(command: Extract<DecisionCommand, { type: 'ProposeDecision' }>,
     if (!proposal.organisations.includes(contract.provider)) {
       refuse('PL_ERR_VALIDATION', `The disaggregation of contract ${contract.contractId} concerns its provider: name ${contract.provider} among the organisations.`);
     }
+  }
+  if (proposal.occurredAt !== undefined && isInTheFuture(proposal.occurredAt, command.now)) {
+    refuse('PL_ERR_HAPPENS_LATER', `${proposal.occurredAt} is in the future: record a proposal when it has been made.`);
   }
   return { type: 'DecisionProposed', data: { ...proposal, at: command.now } };
 }

@@ -47,6 +47,8 @@ export const proposal = z.object({
   money: z.object({ amount: pence, description: shortText }).optional(),
   /** Providers whose matters this is; a provider may act only on decisions naming its organisation. */
   organisations: z.array(organisationName).max(20).default([]),
+  /** When it was proposed, if before it was recorded (a proposal made at a meeting and written down later). */
+  occurredAt: occurredAt.optional(),
 });
 
 export const informationShared = z.object({
@@ -160,6 +162,12 @@ export const changeForPerson = z.object({
   after: longText,
   direction: z.enum(['better', 'worse', 'no-change']),
   inPersonsOwnWords: z.boolean(),
+  /**
+   * The person agreed that their words here may be quoted, never with their name, in reports
+   * such as the Partnership Board's. Absent (every change recorded before it was asked) is no;
+   * optional rather than defaulted so the events already stored read exactly as they were.
+   */
+  mayBeQuoted: z.boolean().optional(),
   occurredAt: occurredAt.optional(),
   provenance: recordedForSomeone.optional(),
 });

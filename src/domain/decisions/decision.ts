@@ -7,6 +7,7 @@ import type { DecisionEvent, DecisionEventData } from './decision-events.js';
 import type { DecisionKind, Outcome } from './decision-facts.js';
 import type { ConfirmableFact } from '../shared/provenance.js';
 import type { Party } from '../shared/vocabulary.js';
+import { occurredMs } from '../shared/when-it-happened.js';
 
 export const decisionStatus = z.enum(['proposed', 'deferred', 'decided', 'superseded', 'withdrawn']);
 export type DecisionStatus = z.infer<typeof decisionStatus>;
@@ -115,8 +116,10 @@ export function evolveDecision(state: DecisionState, event: DecisionEvent): Deci
   }
 }
 
-function proposed({ decisionId, kind, contractId, organisations, at }: DecisionEventData<'DecisionProposed'>): Decision {
-  return { status: 'proposed', decisionId, proposedAt: at, kind, contractId, organisations, viewIds: [], risks: [], challenges: [], voices: [] };
+function proposed({ decisionId, kind, contractId, organisations, at, occurredAt }: DecisionEventData<'DecisionProposed'>): Decision {
+  // Proposed when it happened, if that was before it was recorded: what follows may not be dated earlier.
+  const proposedAt = occurredAt === undefined ? at : new Date(occurredMs(occurredAt)).toISOString();
+  return { status: 'proposed', decisionId, proposedAt, kind, contractId, organisations, viewIds: [], risks: [], challenges: [], voices: [] };
 }
 
 /** The person a party is, or acts for. */

@@ -3,9 +3,9 @@
 import { z } from 'zod';
 
 /** Pseudonymous id of a person who uses support. Names live only in the person register. */
-export const personId = z
-  .string()
-  .regex(/^P-[A-Z0-9]{4,12}$/, 'a person id looks like P-7K2Q9M (pseudonymous; never a name)');
+/** A person's pseudonymous id: P- and 4 to 12 capitals or digits. */
+export const PERSON_ID = /^P-[A-Z0-9]{4,12}$/;
+export const personId = z.string().regex(PERSON_ID, 'a person id looks like P-7K2Q9M (pseudonymous; never a name)');
 export type PersonId = z.infer<typeof personId>;
 
 export const entityId = z.string().uuid('must be a uuid');
