@@ -26,6 +26,7 @@ import {
   HTTP_CONNECTIONS,
   HTTP_SECONDS,
   HTTP_WARMUP_SECONDS,
+  REPORT_REQUESTS,
   SUBJECT_ACCESS_REQUESTS,
   type HttpPhaseResult,
   type LoadFigures,
@@ -85,6 +86,21 @@ const median = (values: readonly number[]): number => {
 };
 
 const subjectAnswer = z.object({ decisions: z.array(z.unknown()) });
+
+/** GETs sent one after another (not under load): each one's time, and the first answer checked by `checkFirst`. */
+async function oneAfterAnother(urls: readonly string[], headers: Record<string, string>, checkFirst: (status: number, body: unknown) => void): Promise<SequentialFigures> {
+  const times: number[] = [];
+  const statuses: number[] = [];
+  for (const [i, url] of urls.entries()) {
+    const requested = process.hrtime.bigint();
+    const answer = await fetch(url, { headers });
+    const body: unknown = await answer.json();
+    times.push(seconds(requested) * 1000);
+    statuses.push(answer.status);
+    if (i === 0) checkFirst(answer.status, body);
+  }
+  return { requests: times.length, medianMs: median(times), maxMs: Math.max(...times), statuses };
+}
 
 export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
   const idsFile = join(dataDir, DECISION_IDS_FILE);
@@ -147,24 +163,30 @@ export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
     progress(describe('  GET /decisions/:id?asOf=', asOf));
 
     progress(`GET /people/:id/subject-access: ${SUBJECT_ACCESS_REQUESTS} requests one after another, for the people named in the most decisions…`);
-    const subjectTimes: number[] = [];
-    const statuses: number[] = [];
     let subjectDecisions = 0;
-    for (let i = 0; i < SUBJECT_ACCESS_REQUESTS; i++) {
-      const person = subjects[i % subjects.length] ?? '';
-      const requested = process.hrtime.bigint();
-      const answer = await fetch(`${url}/people/${person}/subject-access`, { headers });
-      const body: unknown = await answer.json();
-      subjectTimes.push(seconds(requested) * 1000);
-      statuses.push(answer.status);
-      if (i === 0) {
+    const subjectAccess = await oneAfterAnother(
+      Array.from({ length: SUBJECT_ACCESS_REQUESTS }, (_, i) => `${url}/people/${subjects[i % subjects.length] ?? ''}/subject-access`),
+      headers,
+      (status, body) => {
         const parsed = subjectAnswer.safeParse(body);
-        if (!parsed.success) throw new Error(`GET /people/:id/subject-access answered ${answer.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        if (!parsed.success) throw new Error(`GET /people/:id/subject-access answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
         subjectDecisions = parsed.data.decisions.length;
-      }
-    }
-    const subjectAccess: SequentialFigures = { requests: subjectTimes.length, medianMs: median(subjectTimes), maxMs: Math.max(...subjectTimes), statuses };
+      },
+    );
     progress(`  subject access: median ${subjectAccess.medianMs.toFixed(1)} ms, max ${subjectAccess.maxMs.toFixed(1)} ms (${subjectDecisions} decisions for the first person)`);
+
+    // The Partnership Board report for the year up to today: every decision of this log falls in it.
+    const today = new Date().toISOString().slice(0, 10);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    progress(`GET /reports/partnership-board for ${yearAgo} to ${today}: ${REPORT_REQUESTS} requests one after another…`);
+    const report = await oneAfterAnother(
+      Array.from({ length: REPORT_REQUESTS }, () => `${url}/reports/partnership-board?from=${yearAgo}&to=${today}`),
+      headers,
+      (status, body) => {
+        if (status !== 200) throw new Error(`GET /reports/partnership-board answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+      },
+    );
+    progress(`  the report: median ${report.medianMs.toFixed(1)} ms, max ${report.maxMs.toFixed(1)} ms`);
     memory.sample();
     memory.stop();
 
@@ -198,6 +220,7 @@ export async function httpPhase(dataDir: string): Promise<HttpPhaseResult> {
       asOf,
       subjectAccess,
       subjectDecisions,
+      report,
       command: commanded,
       commandEvents,
       commandCreated: warmUp.requests + commanded.requests + 1,

@@ -236,6 +236,8 @@ export interface HttpPhaseResult {
   asOf: LoadFigures;
   /** GET /people/:id/subject-access for the people named in the most decisions. */
   subjectAccess: SequentialFigures;
+  /** GET /reports/partnership-board for the year up to today (`report_ms`). */
+  report: SequentialFigures;
   /** How many decisions name the person asked about first (from the mentions index's answer). */
   subjectDecisions: number;
   command: LoadFigures;
@@ -274,6 +276,8 @@ export const AS_OF_REQUESTS = 400;
 export const AS_OF_CONNECTIONS = 4;
 /** Subject access requests, one after another. */
 export const SUBJECT_ACCESS_REQUESTS = 5;
+/** Partnership Board reports asked for one after another. */
+export const REPORT_REQUESTS = 5;
 export const RSS_SAMPLE_MS = 100;
 export const HTTP_CONNECTIONS = 50;
 export const HTTP_SECONDS = 10;

@@ -82,7 +82,10 @@ ${heading(2, 'pencil', 'What you can do', 'do')}
 </section>`;
 }
 
-function involvement(d: DecisionDetail): SafeHtml {
+type InvolvementEntry = NonNullable<DecisionDetail['involvement']>['entries'][number];
+
+/** Who was involved: the ladder and the table, each row in the words of the page that shows it. */
+export function involvementSection(d: DecisionDetail, row: (e: InvolvementEntry) => SafeHtml): SafeHtml {
   const entries = d.involvement?.entries ?? [];
   const review = d.coproductionReview;
   return html`<section aria-labelledby="who">
@@ -92,11 +95,12 @@ ${entries.length === 0
   ? html`<p>Nobody has been recorded as involved yet.</p>`
   : tableRegion('Everyone recorded as involved', html`<table><caption>Everyone recorded as involved</caption>
 <thead><tr><th scope="col">Who</th><th scope="col">When</th><th scope="col">How involved</th><th scope="col">Help to take part</th></tr></thead>
-<tbody>${entries.map(
-      (e) => html`<tr id="involved-${e.eventId}"><th scope="row">${partyWords(e.party)}</th><td>${e.stage.replace(/-/g, ' ')}${e.beforeDecision ? '' : ' (after the decision)'}</td><td>${words(rungWords, e.rung)}</td><td>${e.support.length ? e.support.map((s) => s.replace(/-/g, ' ')).join(', ') : 'None'}</td></tr>`,
-    )}</tbody></table>`)}
+<tbody>${entries.map(row)}</tbody></table>`)}
 </section>`;
 }
+
+const involvementRow = (e: InvolvementEntry): SafeHtml =>
+  html`<tr id="involved-${e.eventId}"><th scope="row">${partyWords(e.party)}</th><td>${e.stage.replace(/-/g, ' ')}${e.beforeDecision ? '' : ' (after the decision)'}</td><td>${words(rungWords, e.rung)}</td><td>${e.support.length ? e.support.map((s) => s.replace(/-/g, ' ')).join(', ') : 'None'}</td></tr>`;
 
 function riskCard(r: RiskRow): SafeHtml {
   return html`<li>
@@ -210,7 +214,7 @@ ${heading(2, 'clock', 'Timeline', 'timeline')}
 export function decisionSections(d: DecisionDetail, timelineEntries: readonly TimelineEntry[], available: readonly Action[] = []): SafeHtml {
   return html`${whatIsDecided(d)}
 ${actions(available)}
-${involvement(d)}
+${involvementSection(d, involvementRow)}
 ${risks(d)}
 ${changes(d)}
 ${coproduced(d)}

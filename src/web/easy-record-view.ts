@@ -9,10 +9,8 @@ import type { DecisionDetail } from '../../projections/decision-detail.js';
 import type { Provenance } from '../../projections/provenance.js';
 import type { RiskRow } from '../../projections/risk-register.js';
 import type { TimelineEntry } from '../../projections/timeline.js';
-import { actions, marks, type Action } from './decision-view.js';
+import { actions, involvementSection, marks, type Action } from './decision-view.js';
 import { easyDirection, easyEventWords, easyHeadings, easyOutcome, easyRecordWords as w, easyRolePlural, easySentences as say, easyStance, easyStatus } from './easy-read-words.js';
-import { ladderPicture } from './ladder-picture.js';
-import { tableRegion } from './layout.js';
 import { heading } from './pictures.js';
 import { areaWords, choiceWords, dateTimeWords, dateWords, directionWords, flagWords, kindWords, partyNamer, pounds, rungWords, words } from './words.js';
 
@@ -88,19 +86,11 @@ ${d.contractId ? html`<p><a href="/app/contracts/${d.contractId}">See the contra
 }
 
 function involvement(d: DecisionDetail, reader: Reader): SafeHtml {
-  const entries = d.involvement?.entries ?? [];
-  const review = d.coproductionReview;
-  return html`<section aria-labelledby="who">
-${heading(2, 'people', 'Who was involved', 'who')}
-${ladderPicture({ id: 'ladder', reached: review?.highestRungReached ?? null, claimed: review?.claimedRung ?? d.made?.claimedRung ?? null })}
-${entries.length === 0
-  ? html`<p>Nobody has been recorded as involved yet.</p>`
-  : tableRegion('Everyone recorded as involved', html`<table><caption>Everyone recorded as involved</caption>
-<thead><tr><th scope="col">Who</th><th scope="col">When</th><th scope="col">How involved</th><th scope="col">Help to take part</th></tr></thead>
-<tbody>${entries.map(
-      (e) => html`<tr id="involved-${e.eventId}"><th scope="row">${reader.name(e.party)}</th><td>${words(choiceWords.stage, e.stage)}${e.beforeDecision ? '' : html` ${w.afterTheDecision}`}</td><td>${words(rungWords, e.rung)}</td><td>${e.support.length ? e.support.map((s) => words(choiceWords.participationSupport, s)).join(', ') : w.noHelp}</td></tr>`,
-    )}</tbody></table>`)}
-</section>`;
+  return involvementSection(
+    d,
+    (e) =>
+      html`<tr id="involved-${e.eventId}"><th scope="row">${reader.name(e.party)}</th><td>${words(choiceWords.stage, e.stage)}${e.beforeDecision ? '' : html` ${w.afterTheDecision}`}</td><td>${words(rungWords, e.rung)}</td><td>${e.support.length ? e.support.map((s) => words(choiceWords.participationSupport, s)).join(', ') : w.noHelp}</td></tr>`,
+  );
 }
 
 function riskCard(r: RiskRow, reader: Reader): SafeHtml {
