@@ -160,7 +160,12 @@ export class ProjectionRunner {
     this.#commitScheduled = true;
     setImmediate(() => {
       this.#commitScheduled = false;
-      if (!this.#commit) void this.#commitNow().catch((err: unknown) => this.#options.logger.error({ err }, 'read models could not be written; retrying'));
+      if (this.#commit) return;
+      void this.#commitNow().catch((err: unknown) => {
+        // A full disk, say: the batch stays folded and is written again shortly, with whatever came since.
+        this.#options.logger.error({ err, position: this.#position }, 'read models could not be written; retrying');
+        if (!this.#stopped) setTimeout(() => this.#commitWhenQuiet(), this.#options.retryDelayMs ?? 1000).unref();
+      });
     });
   }
 

@@ -110,3 +110,12 @@ export async function replayProjection<State extends Collections<State>>(
   // The map holds this projection's own collections, made by inMemoryState from its specs.
   return { state: states.get(projection.name) as State, position, events };
 }
+
+/** Each projection's replayed collections, by the projection: the replay made them from its own collection specs. */
+export function stateOfReplay(replayed: ReplayedMany): <State extends Collections<State>>(projection: Projection<State>) => State {
+  return <State extends Collections<State>>(projection: Projection<State>) => {
+    const state = replayed.states.get(projection.name);
+    if (!state) throw new Error(`Projection ${projection.name} was not replayed`);
+    return state as State;
+  };
+}

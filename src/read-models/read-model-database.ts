@@ -5,8 +5,10 @@
 // written in ONE transaction with that position, so a restart (or kill -9) resumes exactly
 // where the last commit stopped, with nothing folded twice and no snapshot to load.
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { PartnershipLogError } from '../errors.js';
+import { newLockOwner, releaseLock, tryLock } from '../shared/file-lock.js';
 import { makePrivateFolderSync, makeTreePrivate } from '../shared/private-files.js';
 import type { Projection } from '../../projections/projection.js';
 import { READ_MODEL_FORMAT, type Change, type ProjectionMeta, type Stored, type Tables } from './read-model-types.js';
@@ -22,9 +24,12 @@ export class ReadModelDatabase {
   readonly #meta: Database<ProjectionMeta, string>;
   readonly folder: string;
 
-  private constructor(root: RootDatabase, folder: string) {
+  readonly #release: () => void;
+
+  private constructor(root: RootDatabase, folder: string, release: () => void) {
     this.#root = root;
     this.folder = folder;
+    this.#release = release;
     this.#meta = root.openDB<ProjectionMeta, string>({ name: 'meta' });
   }
 
@@ -34,17 +39,30 @@ export class ReadModelDatabase {
    * from the log, which is the record.
    */
   static open(folder: string, onDamaged: (reason: string) => void): ReadModelDatabase {
+    // One process keeps a folder of read models: two would fold the same events into the same
+    // documents. (With the embedded log the store's own lock already says so; over EventStoreDB
+    // two servers could share a DATA_DIR.) Taken before anything is judged damaged and removed.
+    const release = lockReadModels(folder);
+    try {
+      return ReadModelDatabase.#openOrRebuild(folder, onDamaged, release);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  static #openOrRebuild(folder: string, onDamaged: (reason: string) => void, release: () => void): ReadModelDatabase {
     try {
       // LMDB crashes the process on a file that is not its own: look before it opens.
       const notLmdb = notAnLmdbFile(join(folder, 'data.mdb'));
       if (notLmdb) throw new Error(notLmdb);
-      const database = new ReadModelDatabase(openRoot(folder), folder);
+      const database = new ReadModelDatabase(openRoot(folder), folder, release);
       database.#meta.getRange({ limit: 1 }).asArray; // touches the data, so a damaged file fails here
       return database;
     } catch (err) {
       onDamaged(err instanceof Error ? err.message : String(err));
       rmSync(folder, { recursive: true, force: true });
-      return new ReadModelDatabase(openRoot(folder), folder);
+      return new ReadModelDatabase(openRoot(folder), folder, release);
     }
   }
 
@@ -92,7 +110,29 @@ export class ReadModelDatabase {
 
   async close(): Promise<void> {
     await this.#root.close();
+    this.#release();
   }
+}
+
+/** Takes `<folder>.lock` (beside the folder, so a rebuild that removes the folder keeps it); a lock left by a dead process is taken over. */
+function lockReadModels(folder: string): () => void {
+  const path = `${folder}.lock`;
+  const me = newLockOwner();
+  makePrivateFolderSync(dirname(path));
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const tried = tryLock(path, me);
+    if (tried.outcome === 'taken') return () => releaseLock(path, me);
+    if (tried.outcome === 'busy' && tried.owner) {
+      const { pid, hostname, since } = tried.owner;
+      throw new PartnershipLogError(
+        'PL_ERR_CONFIG',
+        `Another Partnership Log process (${pid} on ${hostname}, since ${since}) keeps the read models in ${folder}: give each server its own DATA_DIR.`,
+      );
+    }
+    // Free again, or another process is taking a dead owner's lock over right now: try again shortly.
+    if (tried.outcome === 'wait') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+  }
+  throw new PartnershipLogError('PL_ERR_CONFIG', `The lock ${path} could not be taken: remove it if no Partnership Log process runs.`);
 }
 
 /** LMDB's two meta pages (4 KiB each) start with its magic number after a 24-byte page header. */

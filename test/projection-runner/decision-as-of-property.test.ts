@@ -3,16 +3,15 @@
 // at random positions of the demo's log, for every decision, its answer is identical to
 // the one a replay of the whole log from zero gives — and so is "what had happened by".
 import t from 'tap';
-import { decisionDetail, type StateOf } from '../../projections/decision-detail.js';
+import { decisionDetail } from '../../projections/decision-detail.js';
 import { decisionList, listDecisions } from '../../projections/decision-list.js';
 import { happenedBy } from '../../projections/decision-facts-index.js';
 import { mentions } from '../../projections/mentions.js';
 import { peopleDirectory } from '../../projections/people-directory.js';
-import type { Collections, Projection } from '../../projections/projection.js';
 import { servedProjections } from '../../projections/queries.js';
 import { loadDemoScenario } from '../../src/demo/demo-scenario.js';
 import { AsOfReplays } from '../../src/projection-runner/as-of-replays.js';
-import { replayProjections, type ReplayedMany } from '../../src/projection-runner/replay.js';
+import { replayProjections, stateOfReplay, type ReplayedMany } from '../../src/projection-runner/replay.js';
 import type { StoredEvent } from '../../src/store/event-store.js';
 import { testApp } from '../support/test-app.js';
 
@@ -24,8 +23,6 @@ function seeded(seed: number): () => number {
     return state / 2 ** 31;
   };
 }
-
-const stateOfReplay = (replayed: ReplayedMany): StateOf => <S extends Collections<S>>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
 
 function detailFrom(replayed: ReplayedMany, decisionId: string, now: string) {
   const stateOf = stateOfReplay(replayed);

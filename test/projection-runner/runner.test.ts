@@ -10,7 +10,7 @@ import { ProjectionRunner } from '../../src/projection-runner/projection-runner.
 import { openEmbeddedStore, type EmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { EventStore, StoredEvent, Subscription } from '../../src/store/event-store.js';
 import { memoryLogger } from '../support/silent-logger.js';
-import { tallyOf, tallyProjection } from '../support/tally-projection.js';
+import { tallyOf, tallyProjection, type CountingProjection } from '../support/tally-projection.js';
 import { tempDir } from '../support/temp-dir.js';
 import { testRegistry, things } from '../support/test-events.js';
 
@@ -210,5 +210,48 @@ t.test('a fold that throws half-way through a batch: the batch is forgotten and 
   await runner.start();
   t.equal(await runner.waitFor(6, 2000), true);
   t.same(runner.state(tally).streams.get('thing-1')?.positions, [1, 2, 3, 4, 5, 6]);
+  await runner.stop();
+});
+
+t.test('one process keeps a folder of read models: a second is refused in a sentence, and nothing is removed', async (t) => {
+  const store = await storeWith(t, [3]);
+  const folder = tempDir(t);
+  const first = runnerFor(store, folder);
+  await first.start();
+  await first.waitFor(3, 2000);
+  const second = runnerFor(store, folder);
+  await t.rejects(second.start(), { code: 'PL_ERR_CONFIG', message: /Another Partnership Log process \(\d+ on .+\) keeps the read models in .+: give each server its own DATA_DIR/ });
+  t.equal(total(tallyOf(first.state(tallyProjection()))), sumTo(3), 'the first still reads its documents');
+  await first.stop();
+  const third = runnerFor(store, folder, tallyProjection(), memoryLogger().logger);
+  await third.start();
+  t.equal(third.position, 3, 'once the first has stopped, the next resumes where it committed');
+  await third.stop();
+});
+
+t.test('a commit that fails (a full disk, say) is logged and written again, with nothing lost or folded twice', async (t) => {
+  const store = await storeWith(t, [4]);
+  // The index is computed inside the commit's transaction: throwing there fails the whole commit.
+  let failures = 1;
+  const counted = tallyProjection();
+  const tally: CountingProjection = {
+    ...counted,
+    collections: {
+      streams: {
+        indexes: {
+          parity: (doc) => {
+            if (failures-- > 0) throw new Error('ENOSPC: no space left on device');
+            return [doc.sum % 2 === 0 ? 'even' : 'odd'];
+          },
+        },
+      },
+    },
+  };
+  const { logger, lines } = memoryLogger();
+  const runner = runnerFor(store, tempDir(t), tally, logger);
+  await runner.start();
+  t.equal(await runner.waitFor(4, 5000), true, 'committed in the end');
+  t.same(runner.state(tally).streams.get('thing-1')?.positions, [1, 2, 3, 4], 'each event once');
+  t.ok(lines().some((l) => l.msg === 'read models could not be written; retrying' || l.msg === 'projection subscription dropped; resubscribing'), 'the failure is logged');
   await runner.stop();
 });

@@ -18,7 +18,7 @@ import { readerRoles } from '../../domain/permissions.js';
 import { refuse } from '../../errors.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
 import type { AsOfReplays } from '../../projection-runner/as-of-replays.js';
-import { asOfParameter, parseAsOf, within } from '../../projection-runner/replay.js';
+import { asOfParameter, parseAsOf, stateOfReplay, within } from '../../projection-runner/replay.js';
 import type { EventMetadata, EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf } from '../command-route.js';
@@ -115,7 +115,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
           if (!('time' in asOf)) refuse('PL_ERR_VALIDATION', 'asOfKind=happened asks what had happened by a time: give asOf as an ISO-8601 time, not a log position.');
           await readYourWrites(options.store, options.runner);
           const replayed = await options.asOf.decisionHappenedBy(id, asOf.time, options.runner.state(mentions));
-          const stateOf = <S extends Collections<S>>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+          const stateOf = stateOfReplay(replayed);
           const readable = await options.people.readablePeople(actorOf(request));
           const detail = decisionDetail({ decisionId: id, stateOf, directory: stateOf(peopleDirectory), forgottenNow: options.runner.state(peopleDirectory), now: asOf.time, readable });
           if (!detail) refuse('PL_ERR_DECISION_NOT_FOUND', `Decision ${id} had not been proposed by that moment.`);
@@ -129,7 +129,7 @@ export async function decisionRoutes(app: FastifyInstance, options: DecisionRout
         await readYourWrites(options.store, options.runner);
         const replayed = await options.asOf.decisionAt(id, position, options.runner.state(mentions));
         // Replayed states are each projection's own, folded by its own evolve.
-        const stateOf = <S extends Collections<S>>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+        const stateOf = stateOfReplay(replayed);
         // Overdue is judged at that moment: the time asked for, or when the log last grew before that position.
         const then = 'time' in asOf ? asOf.time : (replayed.lastRecordedAt ?? new Date().toISOString());
         const readable = await options.people.readablePeople(actorOf(request));

@@ -12,7 +12,6 @@ import { reportTableCsv } from '../../../projections/board-report-tables.js';
 import { boardRows } from '../../../projections/board-rows.js';
 import { contracts } from '../../../projections/contracts.js';
 import { peopleDirectory } from '../../../projections/people-directory.js';
-import type { Collections, Projection } from '../../../projections/projection.js';
 import { signCheckpoint, storeSource, type AuditSource } from '../../audit/audit-source.js';
 import type { SigningKey } from '../../audit/checkpoint.js';
 import { signBoardReport, signedBoardReport } from '../../audit/signed-report.js';
@@ -20,7 +19,7 @@ import type { Actor } from '../../domain/actor.js';
 import { PartnershipLogError } from '../../errors.js';
 import type { AsOfReplays } from '../../projection-runner/as-of-replays.js';
 import type { ProjectionRunner } from '../../projection-runner/projection-runner.js';
-import { asOfParameter, parseAsOf } from '../../projection-runner/replay.js';
+import { asOfParameter, parseAsOf, stateOfReplay } from '../../projection-runner/replay.js';
 import type { EventStore } from '../../store/event-store.js';
 import { requireRole } from '../authentication.js';
 import { actorOf } from '../command-route.js';
@@ -62,7 +61,7 @@ export async function reportRoutes(app: FastifyInstance, options: ReportRoutesOp
       const when = parseAsOf(asOf);
       const replayed = await options.asOf.at(await options.asOf.positionOf(when));
       // The replay holds each served projection's own collections, made from its specs.
-      const stateOf = <S extends Collections<S>>(projection: Projection<S>) => replayed.states.get(projection.name) as S;
+      const stateOf = stateOfReplay(replayed);
       const now = 'time' in when ? when.time : (replayed.lastRecordedAt ?? new Date().toISOString());
       return boardReport({ rows: stateOf(boardRows), contracts: stateOf(contracts), query: asked, now, asOfPosition: replayed.position, organisation, readable, forgottenNow });
     }
