@@ -8,14 +8,9 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { apiCodes } from '../../src/web/easy-read-codes.js';
 import { pageFigures, pointsWithoutPicture } from '../../src/web/easy-read.js';
-import { expectAccessible, expectFitsPhone, openSite, screenshot, SCREENSHOTS, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, screenshot, SCREENSHOTS, signIn, withSite } from './browser-kit.js';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   const codes = apiCodes(site.app.app.swagger());
   // The page as it first opens: this quarter, against the quarter before.
   const REPORT = '/app/reports/partnership-board';
@@ -76,4 +71,4 @@ if (skip) {
     await expectFitsPhone(t, page, 'board-report-easy-read');
     await page.context().close();
   });
-}
+});

@@ -45,6 +45,20 @@ export async function openSite(t: Test): Promise<Site> {
   return { app, base, browser };
 }
 
+/**
+ * Runs a file's browser tests against the demo site, or says plainly why they are skipped
+ * (no chromium here; with CI set, whyNoBrowser makes that a failure instead).
+ */
+export async function withSite(t: Test, tests: (site: Site) => Promise<void>): Promise<void> {
+  const skip = whyNoBrowser();
+  if (skip) {
+    t.comment(`Skipping the browser tests: ${skip}`);
+    t.plan(0, skip);
+    return;
+  }
+  await tests(await openSite(t));
+}
+
 /** A fresh browser context (its own cookies) signed in as the role, through the sign-in page. */
 export async function signIn(site: Site, role: Role): Promise<Page> {
   // bypassCSP only so the test can inject axe-core: the pages forbid every script.

@@ -7,7 +7,7 @@
 import t, { type Test } from 'tap';
 import type { Page } from 'playwright-core';
 import { hillsideProposal } from '../support/records.js';
-import { expectAccessible, expectFitsPhone, focusState, openSite, screenshot, signIn, WIDE, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, focusState, screenshot, signIn, WIDE, withSite } from './browser-kit.js';
 
 const THEIR_VIEW = 'I want to keep going to the allotment on Thursdays.';
 const DECISION_TITLE = 'Change the Thursday allotment group';
@@ -44,12 +44,7 @@ async function checkPage(t: Test, page: Page, name: string): Promise<void> {
   await expectFitsPhone(t, page, `card-journey-${name}`);
 }
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   // A decision about P-HS01 where a commissioner wrote down, by phone, what P-HS01 said.
   const proposed = await site.app.app.inject({ method: 'POST', url: '/decisions', headers: site.app.bearer.commissioner, payload: { ...hillsideProposal, title: DECISION_TITLE } });
   const decisionId: string = proposed.json().decisionId;
@@ -111,4 +106,4 @@ if (skip) {
     await checkPage(t, page, 'easy-read-confirmed');
     await context.close();
   });
-}
+});

@@ -6,14 +6,9 @@ import t from 'tap';
 import { COUNCIL } from '../../src/demo/demo-scenario.js';
 import { hillsideProposal } from '../support/records.js';
 import type { Page } from 'playwright-core';
-import { expectAccessible, expectFitsPhone, focusState, openSite, signIn, submit, whyNoBrowser, WIDE, type Role, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, focusState, type Role, signIn, submit, WIDE, withSite } from './browser-kit.js';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   const { app, bearer } = site.app;
   const propose = async () => (await app.inject({ method: 'POST', url: '/decisions', headers: bearer.commissioner, payload: hillsideProposal })).json().decisionId as string;
   const open = await propose();
@@ -91,4 +86,4 @@ if (skip) {
     t.match(await page.evaluate(`getComputedStyle(document.body).fontFamily`), /system-ui/, 'its own stylesheet applies under its CSP (not the browser’s default font)');
     await page.context().close();
   });
-}
+});

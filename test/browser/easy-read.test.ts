@@ -7,17 +7,12 @@ import { join, relative } from 'node:path';
 import t from 'tap';
 import { apiCodes } from '../../src/web/easy-read-codes.js';
 import { pageFigures, pointsWithoutPicture } from '../../src/web/easy-read.js';
-import { expectAccessible, openSite, screenshot, SCREENSHOTS, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, screenshot, SCREENSHOTS, signIn, withSite } from './browser-kit.js';
 
 /** A PNG's width in pixels: the first field of its IHDR chunk, 16 bytes in. */
 const pngWidth = (file: string) => readFileSync(file).readUInt32BE(16);
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   const codes = apiCodes(site.app.app.swagger());
   const { decisions } = (await site.app.app.inject({ url: '/decisions', headers: site.app.bearer['self-advocate'] })).json() as { decisions: { decisionId: string }[] };
 
@@ -47,4 +42,4 @@ if (skip) {
     }
     await page.context().close();
   });
-}
+});

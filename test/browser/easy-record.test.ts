@@ -4,14 +4,9 @@
 import t from 'tap';
 import { apiCodes } from '../../src/web/easy-read-codes.js';
 import { pageFigures } from '../../src/web/easy-read.js';
-import { expectAccessible, expectFitsPhone, openSite, screenshot, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, screenshot, signIn, withSite } from './browser-kit.js';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   const codes = apiCodes(site.app.app.swagger());
   const { decisions } = (await site.app.app.inject({ url: '/decisions', headers: site.app.bearer['self-advocate'] })).json() as { decisions: { decisionId: string }[] };
 
@@ -34,4 +29,4 @@ if (skip) {
     t.notOk(await page.locator('nav.main').isVisible(), 'the evidence pack prints without the navigation');
     await page.context().close();
   });
-}
+});

@@ -5,14 +5,9 @@ import t from 'tap';
 import { COUNCIL } from '../../src/demo/demo-scenario.js';
 import { everyCommandForm, type RecordKind } from '../../src/web/forms/command-forms.js';
 import { hillsideProposal } from '../support/records.js';
-import { expectAccessible, expectFitsPhone, openSite, screenshot, signIn, whyNoBrowser, type Role, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, type Role, screenshot, signIn, withSite } from './browser-kit.js';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   const { app, bearer } = site.app;
   const post = async (url: string, role: keyof typeof bearer, payload: object) => {
     const answer = await app.inject({ method: 'POST', url, headers: bearer[role], payload });
@@ -77,4 +72,4 @@ if (skip) {
       await page.context().close();
     });
   }
-}
+});

@@ -3,15 +3,9 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import type { Test } from 'tap';
-import { expectAccessible, expectFitsPhone, openSite, screenshot, signIn, whyNoBrowser, type Role, type Site } from './browser-kit.js';
+import { expectAccessible, expectFitsPhone, type Role, screenshot, signIn, withSite } from './browser-kit.js';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
-
+await withSite(t, async (site) => {
   /** Every link on the page whose path matches, without repeats. */
   const links = async (page: Page, selector: string): Promise<string[]> => {
     const hrefs = await Promise.all((await page.locator(selector).all()).map((a) => a.getAttribute('href')));
@@ -82,4 +76,4 @@ if (skip) {
     await visit(t, page, 'admin', '/app/reports/partnership-board', 'board-report');
     await page.context().close();
   });
-}
+});

@@ -4,19 +4,13 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import type { Test } from 'tap';
-import { expectAccessible, focusState, openSite, screenshot, signIn, submit, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, focusState, screenshot, signIn, submit, withSite } from './browser-kit.js';
 
 const COMMUNITY = 'Help people build community connections so they rely less on paid staff';
 const MY_VIEW = 'I want to go to the choir with my friend from the centre.';
 const OUR_ANSWER = 'A community connector will go with you to the choir the first time.';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
-
+await withSite(t, async (site) => {
   const openDecision = async (page: Page, title: string) => {
     await page.goto(`${site.base}/app/decisions`);
     await Promise.all([page.waitForURL(/\/app\/decisions\/[0-9a-f-]{36}$/), page.getByRole('link', { name: title }).click()]);
@@ -152,4 +146,4 @@ if (skip) {
     t.match(await answer.text(), /This form has expired/);
     await page.context().close();
   });
-}
+});

@@ -3,16 +3,11 @@
 // confirms it, and the decision page then says it is confirmed.
 import t from 'tap';
 import { hillsideProposal } from '../support/records.js';
-import { expectAccessible, openSite, screenshot, signIn, submit, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, screenshot, signIn, submit, withSite } from './browser-kit.js';
 
 const THEIR_VIEW = 'I want to keep going to the allotment on Thursdays.';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
+await withSite(t, async (site) => {
   const proposed = await site.app.app.inject({ method: 'POST', url: '/decisions', headers: site.app.bearer.commissioner, payload: hillsideProposal });
   const decisionPage = `${site.base}/app/decisions/${proposed.json().decisionId}`;
 
@@ -56,4 +51,4 @@ if (skip) {
     await t.resolveMatch(confirmed.textContent(), /confirmed by P-HS01 on/);
     await commissioner.context().close();
   });
-}
+});

@@ -4,18 +4,12 @@
 // co-production; an auditor verifies the log and looks at a decision as it stood.
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { expectAccessible, openSite, screenshot, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, screenshot, signIn, withSite } from './browser-kit.js';
 
 const COMMUNITY = 'Help people build community connections so they rely less on paid staff';
 const ME = 'P-HS01 (a person who uses support)';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
-
+await withSite(t, async (site) => {
   /** Follows a link on the page and sends the form it leads to, filled by `fill`; waits for the saved notice. */
   const useForm = async (page: Page, link: string, slug: string, fill: () => Promise<void>) => {
     await Promise.all([page.waitForURL(new RegExp(`/${slug}$`)), page.getByRole('link', { name: link, exact: true }).click()]);
@@ -115,4 +109,4 @@ if (skip) {
     await screenshot(page, 'journey-auditor-as-of');
     await page.context().close();
   });
-}
+});

@@ -2,15 +2,9 @@
 // it with the keyboard alone: sent to a decision, asked to sign in, types the card's code
 // as a supporter reads it (spaces, small letters), and lands on that decision.
 import t from 'tap';
-import { expectAccessible, focusState, openSite, screenshot, signIn, whyNoBrowser, type Site } from './browser-kit.js';
+import { expectAccessible, focusState, screenshot, signIn, withSite } from './browser-kit.js';
 
-const skip = whyNoBrowser();
-if (skip) {
-  t.comment(`Skipping the browser tests: ${skip}`);
-  t.plan(0, skip);
-} else {
-  const site: Site = await openSite(t);
-
+await withSite(t, async (site) => {
   await t.test('from the printed sign-in card to the page they were sent to, by keyboard alone', async (t) => {
     // The commissioner makes the card.
     const staff = await signIn(site, 'commissioner');
@@ -58,4 +52,4 @@ if (skip) {
     t.match(await page.locator('header.site').innerText(), /Signed in as Sam \(self-advocate\)/);
     await context.close();
   });
-}
+});
