@@ -101,6 +101,8 @@ async function rebuildReason(
   if (meta.format !== READ_MODEL_FORMAT) return 'another layout';
   if (meta.version !== projection.version) return 'another version';
   if (meta.position > head) return 'ahead of the log';
-  if (meta.position > 0 && (await eventAt(meta.position))?.id !== meta.eventId) return 'another log';
-  return undefined;
+  if (meta.position === 0) return undefined;
+  // A store that cannot read the event there (a position it does not know) cannot vouch for the documents either.
+  const event = await eventAt(meta.position).catch(() => undefined);
+  return event?.id === meta.eventId ? undefined : 'another log';
 }
