@@ -25,6 +25,16 @@ function changeRecordedFor(ctx: TestApp, decisionId: string, how: { gathered: st
   });
 }
 
+/** The commissioner records a view in P-HS01's words for them, gathered as given: a fact the person may then confirm or dispute. */
+function viewRecordedFor(ctx: TestApp, decisionId: string, words: string, how: { gathered: string; readBack: boolean }) {
+  return ctx.app.inject({
+    method: 'POST',
+    url: `/decisions/${decisionId}/views`,
+    headers: ctx.bearer.commissioner,
+    payload: { ...viewOfHs01(words), provenance: { recordedFor: PERSON, ...how } },
+  });
+}
+
 /** Opens the form page as this token's holder and sends it with these values. */
 async function fill(ctx: TestApp, token: string, url: string, values: Record<string, string | string[]>) {
   const { cookie } = await signIn(ctx, token);
@@ -118,12 +128,7 @@ t.test('information, involvement, decision and feedback forms ask when it happen
 t.test('the person confirms a view recorded for them from the pages, in easy-read words; the page then says "confirmed"', async (t) => {
   const ctx = await testApp(t);
   const decisionId = await proposed(ctx);
-  const recorded = await ctx.app.inject({
-    method: 'POST',
-    url: `/decisions/${decisionId}/views`,
-    headers: ctx.bearer.commissioner,
-    payload: { ...viewOfHs01('I like the Tuesday group.'), provenance: { recordedFor: PERSON, gathered: 'phone', readBack: false } },
-  });
+  const recorded = await viewRecordedFor(ctx, decisionId, 'I like the Tuesday group.', { gathered: 'phone', readBack: false });
   t.equal(recorded.statusCode, 201, recorded.body);
   const viewId: string = recorded.json().viewId;
   const url = `/app/decisions/${decisionId}/confirm`;
@@ -173,12 +178,7 @@ t.test('the person disputes a change recorded for them, in their own words', asy
 t.test('a commissioner recording a confirmation chooses the person’s fact and gives provenance', async (t) => {
   const ctx = await testApp(t);
   const decisionId = await proposed(ctx);
-  const recorded = await ctx.app.inject({
-    method: 'POST',
-    url: `/decisions/${decisionId}/views`,
-    headers: ctx.bearer.commissioner,
-    payload: { ...viewOfHs01('I want to choose my staff.'), provenance: { recordedFor: PERSON, gathered: 'in-a-meeting', readBack: true } },
-  });
+  const recorded = await viewRecordedFor(ctx, decisionId, 'I want to choose my staff.', { gathered: 'in-a-meeting', readBack: true });
   const viewId: string = recorded.json().viewId;
   const url = `/app/decisions/${decisionId}/confirm`;
   const { page, sent } = await fill(ctx, ctx.secrets.commissioner, url, { which: `view|${viewId}|${PERSON}`, gathered: 'phone', readBack: 'yes' });
